@@ -1,0 +1,137 @@
+"""Detection: a document's joined text in, the spans to redact out.
+
+Presidio (configured from the rules) finds contact details, numbers, addresses and NER
+persons; the document's structure finds names NER misses; propagation finds every other
+occurrence of every name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from blindrec.detect.fold import fold_key
+from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, gather_people
+from blindrec.detect.propagate import group_people, name_spans
+from blindrec.detect.text import DocumentText
+from blindrec.model import Document, Span
+from blindrec.settings import Settings
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ]+(?![\w])")
+# Entities whose text is an identifier worth checking for in the panel output later.
+_IDENTIFIER_TYPES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "DATE_OF_BIRTH",
+                     "URL", "PROFILE_URL", "STREET_ADDRESS", "UK_PASSPORT", "UK_DRIVING_LICENCE")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What detection found in one document."""
+
+    spans: tuple[Span, ...]
+    identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def detect_document(document: Document, joined: DocumentText, settings: Settings) -> Detection:
+    """Every span to redact in a document, with the identifiers found (for HR checks)."""
+    from blindrec.detect.engine import analyze
+
+    text = joined.text
+    results = analyze(text, settings)
+    block_of = _block_locator(joined)
+    ner_persons = [(r.start, r.end, block_of(r.start)) for r in results if r.entity_type == "PERSON"]
+    lowercase_words = frozenset(fold_key(w) for w in _LOWER_WORD.findall(text))
+    vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
+    sightings = gather_people(document, text, ner_persons, vocab, lowercase_words)
+    people = group_people(sightings, vocab)
+    placeholders = {role: settings.placeholder(role) for role in (CANDIDATE, REFEREE, PERSON)}
+    spans = name_spans(text, people, lowercase_words, vocab, placeholders)
+    spans += [Span(r.start, r.end, r.entity_type, settings.placeholder(r.entity_type), r.score, "presidio")
+              for r in results if r.entity_type != "PERSON"]
+    spans += label_spans(document, joined, settings)
+    spans += pronoun_spans(text, settings.pronouns)
+    identifiers = _identifiers(text, spans, people)
+    warnings = () if any(p.role == CANDIDATE for p in people) else (
+        "no candidate name was found; check the pack by hand",)
+    return Detection(tuple(spans), identifiers, warnings)
+
+
+def _block_locator(joined: DocumentText):
+    starts = [s.start for s in joined.segments]
+
+    def block_of(offset: int) -> int:
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        return joined.segments[index].block_index if joined.segments else 0
+    return block_of
+
+
+# Form labels whose whole value identifies the candidate, whatever its shape.
+_VALUE_LABELS = {
+    "address": "STREET_ADDRESS", "home address": "STREET_ADDRESS", "postal address": "STREET_ADDRESS",
+    "address line 1": "STREET_ADDRESS", "address line 2": "STREET_ADDRESS", "street": "STREET_ADDRESS",
+    "town": "STREET_ADDRESS", "town/city": "STREET_ADDRESS", "city": "STREET_ADDRESS", "county": "STREET_ADDRESS",
+    "postcode": "UK_POSTCODE", "post code": "UK_POSTCODE",
+    "date of birth": "DATE_OF_BIRTH", "dob": "DATE_OF_BIRTH", "d.o.b": "DATE_OF_BIRTH", "d.o.b.": "DATE_OF_BIRTH",
+    "email": "EMAIL_ADDRESS", "email address": "EMAIL_ADDRESS", "e-mail": "EMAIL_ADDRESS",
+    "telephone": "PHONE_NUMBER", "phone": "PHONE_NUMBER", "mobile": "PHONE_NUMBER", "tel": "PHONE_NUMBER",
+    "home telephone": "PHONE_NUMBER", "mobile telephone": "PHONE_NUMBER", "contact number": "PHONE_NUMBER",
+    "telephone number": "PHONE_NUMBER", "phone number": "PHONE_NUMBER", "mobile number": "PHONE_NUMBER",
+    "ni number": "UK_NINO", "national insurance number": "UK_NINO", "national insurance no": "UK_NINO",
+    "gender": "GENDER", "sex": "GENDER", "title": "GENDER_TITLE",
+    "nationality": "NATIONALITY_STATEMENT", "age": "AGE_STATEMENT",
+}
+
+
+def label_spans(document: Document, joined: DocumentText, settings: Settings) -> list[Span]:
+    """Whole values of identifying form labels ("Address | 3 Rose Cottage, Ludlow")."""
+    enabled = set(settings.entities) | {"GENDER"}
+    spans: list[Span] = []
+    by_block: dict[int, list] = {}
+    for segment in joined.segments:
+        by_block.setdefault(segment.block_index, []).append(segment)
+    for block_index, segments in by_block.items():
+        if len(segments) >= 2:
+            label = joined.text[segments[0].start:segments[0].end]
+            entity = _VALUE_LABELS.get(fold_key(label.strip().rstrip(":*").strip()))
+            if entity in enabled:
+                for value in segments[1:]:
+                    if joined.text[value.start:value.end].strip():
+                        spans.append(Span(value.start, value.end, entity, settings.placeholder(entity), 0.9, "form label"))
+            continue
+        segment = segments[0]
+        for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z .\-/]{1,30}?)[ \t]*:[ \t]*(\S[^\n|]*)", joined.text[segment.start:segment.end]):
+            entity = _VALUE_LABELS.get(fold_key(match.group(1).strip()))
+            if entity in enabled:
+                start, end = segment.start + match.start(2), segment.start + match.end(2)
+                spans.append(Span(start, end, entity, settings.placeholder(entity), 0.9, "form label"))
+    return spans
+
+
+def pronoun_spans(text: str, replacements: dict[str, str]) -> list[Span]:
+    """Gendered pronouns replaced by neutral ones, when the rules switch it on."""
+    if not replacements:
+        return []
+    spans = []
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, replacements)) + r")\b", re.IGNORECASE)
+    for match in pattern.finditer(text):
+        word = match.group(1)
+        neutral = replacements[word.lower()]
+        neutral = neutral.capitalize() if word[0].isupper() else neutral
+        spans.append(Span(match.start(), match.end(), "PRONOUN", neutral, 0.5, "pronoun"))
+    return spans
+
+
+def _identifiers(text: str, spans: list[Span], people) -> dict[str, tuple[str, ...]]:
+    found: dict[str, set[str]] = {}
+    for span in spans:
+        if span.entity in _IDENTIFIER_TYPES:
+            found.setdefault(span.entity, set()).add(text[span.start:span.end].strip())
+    for person in people:
+        found.setdefault(f"{person.role}_NAME", set()).update(person.words)
+    candidate = next((p for p in people if p.role == CANDIDATE), None)
+    if candidate:
+        # The candidate's own address is the one spelling their name; it groups a CV with its letter.
+        found["CANDIDATE_EMAIL"] = {e for e in found.get("EMAIL_ADDRESS", ())
+                                    if set(re.split(r"[^a-z]+", fold_key(e.split("@")[0]))) & candidate.words}
+    return {k: tuple(sorted(v)) for k, v in found.items() if v}

@@ -1,0 +1,5 @@
+"""python -m blindrec"""
+
+from blindrec.cli import main
+
+main()

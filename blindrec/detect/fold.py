@@ -1,0 +1,35 @@
+"""Accent- and apostrophe-folding that keeps every character's position.
+
+Names are matched on folded text so "Renée", "Renee" and "RENÉE" are one name, and the
+offsets found there are valid in the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Letters that do not decompose under NFD but that people type without their mark.
+_EXTRA = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "s", "ı": "i",
+          "æ": "a", "Æ": "A", "œ": "o", "Œ": "O", "þ": "t", "ð": "d", "’": "'", "‘": "'",
+          "ʼ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _EXTRA:
+        return _EXTRA[ch]
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if len(base) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """The text without accents, with one apostrophe, and exactly as long as before."""
+    if text.isascii() and "`" not in text:
+        return text
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def fold_key(word: str) -> str:
+    """A case- and accent-free key for comparing name words."""
+    return fold(word).casefold()

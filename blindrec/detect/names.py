@@ -1,0 +1,325 @@
+"""Find the people in a document from every signal it offers, before propagation.
+
+NER alone misses many names, and misses some origins more than others. A document also
+says who wrote it through its structure: the file name, the author property, the first
+line of a CV, form labels (Surname, Forename(s)), the sign-off of a letter, the local
+part of an email address, a title (Mr, Dr) before a name. Each signal below yields
+``PersonName`` candidates; ``gather_people`` groups them into the candidate, numbered
+referees and other people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from blindrec.detect.fold import fold_key
+from blindrec.model import Block, Document
+
+CANDIDATE, REFEREE, PERSON = "CANDIDATE", "REFEREE", "PERSON"
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
+_NAME_WORD = re.compile(r"^(?:[^\W\d_]['’])?[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*$")
+_EMAIL = re.compile(r"(?i)(?<![\w.+-])([a-z0-9][a-z0-9._%+'-]*)@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Cllr|Councillor)\.?\s+"
+                    r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\.?\s?){1,3})")
+_MY_NAME = re.compile(r"(?i:\bmy name is|\bmy name's|\bI am called)\s+"
+                      r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\s?){1,3})")
+_SPLIT_PARTS = re.compile(r"\s*(?:\||•|·|–|—|,|\t| - |/)\s*")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_GENERIC_AUTHORS = {"microsoft office user", "user", "admin", "administrator", "windows user",
+                    "owner", "author", "unknown", "hr", "python-docx", "microsoft", "office"}
+_GENERIC_EMAIL_PARTS = {"info", "admin", "jobs", "hr", "recruitment", "enquiries", "contact",
+                        "office", "mail", "hello", "careers", "team", "noreply", "no", "reply"}
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """One sighting of a person's name: its words, who it is, and which signal saw it."""
+
+    role: str  # CANDIDATE | REFEREE | PERSON
+    words: tuple[str, ...]
+    signal: str
+    position: int = 0  # block index, to number referees in reading order
+
+
+@dataclass(frozen=True)
+class NameVocabulary:
+    """Word lists from the rules that decide what can be a name word."""
+
+    not_names: frozenset[str]
+    particles: frozenset[str]
+    candidate_labels: frozenset[str]
+    referee_words: frozenset[str]
+    signoffs: frozenset[str]
+    not_person_words: frozenset[str]
+    ner_max_words: int
+
+    @classmethod
+    def from_rules(cls, name_signals: Mapping, ner_names: Mapping) -> "NameVocabulary":
+        """Build the vocabulary from the rules' name_signals and ner_names sections."""
+        def keys(values: Iterable[str]) -> frozenset[str]:
+            return frozenset(fold_key(str(v)) for v in values or ())
+        return cls(keys(name_signals.get("not_names")), keys(name_signals.get("particles")),
+                   keys(name_signals.get("candidate_name_labels")), keys(name_signals.get("referee_section_words")),
+                   keys(name_signals.get("signoffs")), keys(ner_names.get("not_person_words")),
+                   int(ner_names.get("max_words", 4)))
+
+    def is_particle(self, word: str) -> bool:
+        """Whether a word is a name particle (van, de, bin) rather than a name of its own."""
+        return fold_key(word) in self.particles
+
+
+def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True) -> tuple[str, ...]:
+    """The words of a short text if it reads as a person's name, else ()."""
+    words = [w.rstrip(".") for w in _WORD.findall(text)]
+    if not 1 <= len(words) <= 6:
+        return ()
+    core = [w for w in words if not vocab.is_particle(w)]
+    if not core or len(core) > 4:
+        return ()
+    for word in core:
+        if fold_key(word) in vocab.not_names or fold_key(word) in vocab.not_person_words:
+            return ()
+        if not _NAME_WORD.match(word) or (require_capital and not word[0].isupper()):
+            return ()
+    return tuple(words)
+
+
+def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int, int, int]],
+                  vocab: NameVocabulary, lowercase_words: frozenset[str]) -> list[PersonName]:
+    """Every name sighting in a document, from structure, emails, titles and NER."""
+    referee_blocks = referee_section(document.blocks, vocab)
+    sightings: list[PersonName] = []
+    sightings += _from_file_name(document.relative_source, vocab)
+    sightings += _from_metadata(document.metadata, vocab)
+    sightings += _from_first_lines(document.blocks, vocab)
+    sightings += _from_labels(document.blocks, referee_blocks, vocab)
+    sightings += _from_signoff(document.blocks, vocab)
+    sightings += _from_phrases(document.blocks, referee_blocks, vocab)
+    known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
+    sightings += _from_emails(document.blocks, referee_blocks, text, known, vocab)
+    sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words)
+    return sightings
+
+
+def referee_section(blocks: Sequence[Block], vocab: NameVocabulary) -> frozenset[int]:
+    """Indexes of the blocks that sit under a References/Referees heading."""
+    inside: set[int] = set()
+    in_section = False
+    for index, block in enumerate(blocks):
+        first = block.segments[0] if block.segments else ""
+        heading_like = block.kind == "heading" or _is_short_heading(block)
+        if heading_like:
+            words = {fold_key(w) for w in _WORD.findall(" ".join(block.segments))}
+            if words & vocab.referee_words and "request" not in words:
+                in_section = True
+            elif block.kind == "heading" or _looks_like_section_title(first):
+                in_section = False
+        if in_section:
+            inside.add(index)
+    return frozenset(inside)
+
+
+def _is_short_heading(block: Block) -> bool:
+    filled = [s for s in block.segments if s.strip()]
+    if len(filled) != 1:
+        return False
+    text = filled[0].strip().rstrip(":")
+    return 0 < len(text.split()) <= 4 and not any(ch.isdigit() and ch not in "12" for ch in text) and "@" not in text
+
+
+def _looks_like_section_title(text: str) -> bool:
+    text = text.strip().rstrip(":")
+    return bool(text) and len(text.split()) <= 5 and (text.isupper() or re.match(
+        r"(?i)^(section\s+\d+|declaration|supporting statement|personal statement|education|employment|"
+        r"work experience|experience|skills|qualifications|training|interests|hobbies|additional information|"
+        r"equal opportunities|monitoring|profile|summary|career history|personal details)\b", text) is not None)
+
+
+def _from_file_name(relative_source: str, vocab: NameVocabulary) -> Iterator[PersonName]:
+    stem = PurePath(relative_source.replace("\\", "/")).stem
+    stem = _CAMEL.sub(" ", stem)
+    stem = re.sub(r"\(\d+\)|\d+", " ", stem)
+    parts = [p for p in re.split(r"[\s_.,;()\[\]+]+|\s-\s|(?<=\w)-(?=[A-Z][a-z]+(?:[-_ .]|$))", stem) if p]
+    words = tuple(p for p in parts
+                  if fold_key(p) not in vocab.not_names and _NAME_WORD.match(p) and len(p) > 1)
+    if words:
+        yield PersonName(CANDIDATE, words, "file name")
+
+
+def _from_metadata(metadata: Mapping[str, str], vocab: NameVocabulary) -> Iterator[PersonName]:
+    for key in ("author", "last_modified_by"):
+        value = (metadata.get(key) or "").strip()
+        if value and value.casefold() not in _GENERIC_AUTHORS:
+            words = name_words(value.replace(",", " "), vocab, require_capital=False)
+            if words:
+                yield PersonName(CANDIDATE, words, "document author")
+    title = metadata.get("title") or ""
+    for part in re.split(r"\s+[-–—:|]\s+", title)[1:]:
+        words = name_words(part, vocab)
+        if len(words) >= 2:
+            yield PersonName(CANDIDATE, words, "document title")
+
+
+def _from_first_lines(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[PersonName]:
+    """The name at the top of a CV or letter: the first short line that reads as a name."""
+    seen = 0
+    for block in blocks:
+        for segment in block.segments:
+            for line in segment.splitlines():
+                if not line.strip():
+                    continue
+                seen += 1
+                first_part = _SPLIT_PARTS.split(line.strip())[0]
+                first_part = re.sub(r"(?i)^(?:curriculum vitae|cv|résumé|resume)\s*(?:of|[-–:])?\s*", "", first_part)
+                words = name_words(first_part, vocab)
+                if len(words) >= 2 or (len(words) == 1 and first_part.isupper() and len(first_part) > 2):
+                    yield PersonName(CANDIDATE, words, "first line")
+                    return
+                if seen >= 4:
+                    return
+
+
+def _label_key(label: str) -> str:
+    return fold_key(re.sub(r"[:*\s]+$", "", label.strip()))
+
+
+def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab: NameVocabulary) -> Iterator[PersonName]:
+    """Values of name labels in form tables and "Name: value" lines."""
+    for index, block in enumerate(blocks):
+        pairs: list[tuple[str, str]] = []
+        if block.kind == "table_row" and len(block.cells) >= 2:
+            label = block.cells[0]
+            pairs = [(label, value) for value in block.cells[1:]]
+        else:
+            for line in block.text.splitlines():
+                match = re.match(r"^\s*([A-Za-z][A-Za-z ()/']{1,30}?)\s*[:|]\s*(.+)$", line)
+                if match:
+                    pairs.append((match.group(1), match.group(2)))
+        for label, value in pairs:
+            key = _label_key(label)
+            is_referee_label = bool({fold_key(w) for w in _WORD.findall(label)} & vocab.referee_words)
+            plain_key = re.sub(r"^(?:referee|reference)\s*\d*\s*", "", key).strip()
+            if plain_key not in vocab.candidate_labels and key not in vocab.candidate_labels:
+                continue
+            value = _SPLIT_PARTS.split(value.strip())[0] if "\n" not in value else value.splitlines()[0]
+            words = name_words(re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", value), vocab, require_capital=False)
+            if words:
+                role = REFEREE if (index in referee_blocks or is_referee_label) else CANDIDATE
+                yield PersonName(role, words, "form label", index)
+
+
+def _from_signoff(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[PersonName]:
+    """The name under "Yours sincerely," and its kin."""
+    lines = [(i, line.strip()) for i, b in enumerate(blocks) for s in b.segments for line in s.splitlines() if line.strip()]
+    for position, (index, line) in enumerate(lines):
+        match = re.match(r"^([A-Za-z ]+?)[,.!]?\s*(.*)$", line)
+        if not match or fold_key(match.group(1)) not in vocab.signoffs:
+            continue
+        rest = match.group(2).strip()
+        following = [rest] if rest else [text for _, text in lines[position + 1:position + 3]]
+        for candidate_line in following:
+            words = name_words(_SPLIT_PARTS.split(candidate_line)[0], vocab)
+            if words:
+                yield PersonName(CANDIDATE, words, "sign-off", index)
+                break
+
+
+def _from_phrases(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab: NameVocabulary) -> Iterator[PersonName]:
+    """"My name is X" and titles before names (Mr X, Dr Y)."""
+    for index, block in enumerate(blocks):
+        for segment in block.segments:
+            for match in _MY_NAME.finditer(segment):
+                words = name_words(match.group(1), vocab)
+                if words:
+                    yield PersonName(CANDIDATE, words, "my name is", index)
+            for match in _TITLE.finditer(segment):
+                words = name_words(match.group(1), vocab)
+                if words:
+                    role = REFEREE if index in referee_blocks else PERSON
+                    yield PersonName(role, words, "title", index)
+
+
+def _from_emails(blocks: Sequence[Block], referee_blocks: frozenset[int], text: str,
+                 candidate_words: set[str], vocab: NameVocabulary) -> Iterator[PersonName]:
+    """Name words spelled out in email local parts (jane.doe@, doe_j84@, janedoe@)."""
+    capitalised = _capitalised_words(text)
+    first_outside_references = True
+    for index, block in enumerate(blocks):
+        for segment in block.segments:
+            for match in _EMAIL.finditer(segment):
+                local = match.group(1)
+                words = _email_name_words(local, capitalised, vocab)
+                if not words:
+                    continue
+                keys = {fold_key(w) for w in words}
+                if index in referee_blocks:
+                    role = REFEREE if not keys & candidate_words else CANDIDATE
+                elif keys & candidate_words or first_outside_references:
+                    role = CANDIDATE
+                else:
+                    role = PERSON
+                if index not in referee_blocks:
+                    first_outside_references = False
+                yield PersonName(role, words, "email", index)
+
+
+def _capitalised_words(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        if word[:1].isupper():
+            found.setdefault(fold_key(word.rstrip(".")), word.rstrip("."))
+    return found
+
+
+def _email_name_words(local: str, capitalised: Mapping[str, str], vocab: NameVocabulary) -> tuple[str, ...]:
+    pieces = [p for p in re.split(r"[._%+'\-\d]+", local) if len(p) >= 2]
+    words: list[str] = []
+    for piece in pieces:
+        key = fold_key(piece)
+        if key in _GENERIC_EMAIL_PARTS or key in vocab.not_names:
+            continue
+        if key in capitalised:
+            words.append(capitalised[key])
+        else:
+            words.extend(_split_joined(key, capitalised))
+    return tuple(words)
+
+
+def _split_joined(piece: str, capitalised: Mapping[str, str]) -> list[str]:
+    # "janedoe": a capitalised word of the document at either end, the rest as a name word.
+    for key, word in capitalised.items():
+        if len(key) >= 3 and len(piece) - len(key) >= 3:
+            if piece.startswith(key):
+                rest = piece[len(key):]
+                return [word, capitalised.get(rest, rest.capitalize())]
+            if piece.endswith(key):
+                rest = piece[:-len(key)]
+                return [capitalised.get(rest, rest.capitalize()), word]
+    return []
+
+
+def _from_ner(text: str, ner_persons: Sequence[tuple[int, int, int]], referee_blocks: frozenset[int],
+              vocab: NameVocabulary, lowercase_words: frozenset[str]) -> Iterator[PersonName]:
+    """spaCy PERSON entities that read as names (not software, courses or employers)."""
+    for start, end, block_index in ner_persons:
+        span_text = re.split(r"\n| \| ", text[start:end])[0]
+        words = name_words(span_text, vocab)
+        if not words or len(words) > vocab.ner_max_words or _looks_like_code(text, start, end, words):
+            continue
+        # A word the document also uses in lower case is an ordinary word, not a name.
+        if any(fold_key(w) in lowercase_words for w in words if not vocab.is_particle(w)):
+            continue
+        role = REFEREE if block_index in referee_blocks else PERSON
+        yield PersonName(role, words, "ner", block_index)
+
+
+def _looks_like_code(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """An acronym or reference code that NER took for a person ("CST/2611/33")."""
+    touching = text[max(0, start - 1):start] + text[end:end + 1]
+    if any(ch in "/\\#_0123456789@" for ch in touching):
+        return True
+    return len(words) == 1 and (words[0].isupper() or len(words[0]) < 3)

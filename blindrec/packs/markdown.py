@@ -1,0 +1,40 @@
+"""Panel packs as Markdown, for panels who read on screen or paste into other systems."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from blindrec.model import Block
+
+
+def blocks_to_markdown(blocks: Sequence[Block]) -> str:
+    """Markdown for redacted blocks: headings, paragraphs, bullets and pipe tables."""
+    lines: list[str] = []
+    previous = ""
+    for block in blocks:
+        if block.kind == "table_row":
+            cells = [c.replace("\n", "<br>").replace("|", "\\|") for c in block.cells]
+            if previous != "table_row":
+                lines.append("")
+                lines.append("| " + " | ".join(cells) + " |")
+                lines.append("|" + "---|" * len(cells))
+            else:
+                lines.append("| " + " | ".join(cells) + " |")
+        elif block.kind == "heading":
+            lines += ["", "#" * min(block.level + 2, 6) + " " + block.text, ""]
+        elif block.kind == "list_item":
+            lines.append("- " + block.text)
+        else:
+            lines += ["", block.text] if previous == "table_row" else [block.text, ""]
+        previous = block.kind
+    return "\n".join(lines).strip() + "\n"
+
+
+def candidate_markdown(candidate_id: str, sections: Sequence[Sequence[Block]]) -> str:
+    """One candidate's pack as Markdown."""
+    parts = [f"# Candidate {candidate_id}\n"]
+    for number, blocks in enumerate(sections, start=1):
+        if len(sections) > 1:
+            parts.append(f"\n## Document {number} of {len(sections)}\n")
+        parts.append(blocks_to_markdown(blocks))
+    return "\n".join(parts)
