@@ -75,6 +75,59 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
     sys.exit(result.exit_code)
 
 
+@cli.command()
+@click.argument("panel_file", required=False, metavar="[PANEL.yaml]",
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the checklist to FILE (default: stdout; DOCX needs a file).")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx", "json"]), default=None,
+              help="Output format (default: from --out's extension, else md).")
+@click.option("--report", "report_file", type=click.Path(exists=True, path_type=Path, dir_okay=False),
+              default=None, help="The HR report (DIR/hr/report.json) from blindrec anonymise.")
+@click.option("--policy", "policy_file", type=click.Path(exists=True, path_type=Path, dir_okay=False),
+              default=None, help="Panel policy YAML (default: rules/panel-policy.yaml).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a required item is not met or needs action.")
+@click.option("--summary", "summary_dir", metavar="FOLDER", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Summarise every panel file in FOLDER by role level instead.")
+def checklist(panel_file: Path | None, out_file: Path | None, fmt: str | None, report_file: Path | None,
+              policy_file: Path | None, strict: bool, summary_dir: Path | None) -> None:
+    """Check a recruiting panel (PANEL.yaml) against the council's panel-diversity policy.
+
+    With --summary FOLDER instead: per role level, the share of recruitments that met each item.
+    """
+    from blindrec.checklist import (ChecklistInputError, build_checklist, build_summary, choose_format,
+                                    render_checklist, render_summary, verdict)
+
+    if (panel_file is None) == (summary_dir is None):
+        raise click.UsageError("Give either PANEL.yaml or --summary FOLDER.")
+    if summary_dir is not None and (report_file or strict):
+        raise click.UsageError("--report and --strict apply to one panel file, not to --summary.")
+    fmt = choose_format(fmt, out_file)
+    if fmt == "docx" and out_file is None:
+        raise click.UsageError("--format docx needs --out FILE.docx.")
+    try:
+        if summary_dir is not None:
+            result, message = None, None
+            output = render_summary(build_summary(summary_dir, policy_file), fmt)
+        else:
+            result = build_checklist(panel_file, policy_file, report_file)
+            output, message = render_checklist(result, fmt), verdict(result)
+    except ChecklistInputError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    if out_file is None:
+        click.echo(output, nl=False)
+    else:
+        try:
+            out_file.write_bytes(output if isinstance(output, bytes) else output.encode("utf-8"))
+        except OSError as error:
+            click.echo(f"blindrec: {out_file}: cannot write the checklist ({error.strerror}); check the folder exists.",
+                       err=True)
+            sys.exit(EXIT_USAGE)
+        click.echo(f"Wrote {out_file}" + (f": {message}" if message else "."), err=True)
+    sys.exit(EXIT_SOME_FAILED if strict and result is not None and result.failing else EXIT_OK)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
