@@ -32,7 +32,7 @@ def cli() -> None:
 @click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra YAML rules, applied over the defaults (repeatable).")
 @click.option("--role", default=None, help="Role title for the combined pack's cover page.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "md", "pdf"]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "md"]),
               default=("docx",), show_default=True, help="Per-candidate pack format(s) (repeatable).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: every core).")
@@ -63,7 +63,13 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
         columns_file=columns_file, allow_unknown_columns=allow_unknown_columns,
         panel_stdout=panel_stdout, verify=not no_verify,
     )
-    result = anonymise_batch(list(inputs), out_dir, settings, options)
+    from blindrec.detect.engine import ModelError
+
+    try:
+        result = anonymise_batch(list(inputs), out_dir, settings, options)
+    except ModelError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_USAGE)
     from blindrec.hr.report import summary_json, summary_text
 
     for failure in result.failures:

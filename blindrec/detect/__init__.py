@@ -10,12 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
 from blindrec.detect.fold import fold_key
-from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, gather_people
+from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, PersonName, gather_people
 from blindrec.detect.propagate import group_people, name_spans
-from blindrec.detect.text import DocumentText
-from blindrec.model import Document, Span
+from blindrec.detect.text import DocumentText, Segment
+from blindrec.model import Block, Document, Span
 from blindrec.settings import Settings
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ]+(?![\w])")
@@ -33,9 +34,13 @@ class Detection:
     warnings: tuple[str, ...] = ()
 
 
-def detect_document(document: Document, joined: DocumentText, settings: Settings) -> Detection:
-    """Every span to redact in a document, with the identifiers found (for HR checks)."""
-    from blindrec.detect.engine import analyze
+def detect_document(document: Document, joined: DocumentText, settings: Settings,
+                    known_people: Sequence[PersonName] = ()) -> Detection:
+    """Every span to redact in a document, with the identifiers found (for HR checks).
+
+    ``known_people`` are names known from elsewhere (an ATS row's name columns).
+    """
+    from blindrec.detect.engine import analyze, dictionary_words
 
     text = joined.text
     results = analyze(text, settings)
@@ -43,13 +48,17 @@ def detect_document(document: Document, joined: DocumentText, settings: Settings
     ner_persons = [(r.start, r.end, block_of(r.start)) for r in results if r.entity_type == "PERSON"]
     lowercase_words = frozenset(fold_key(w) for w in _LOWER_WORD.findall(text))
     vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
-    sightings = gather_people(document, text, ner_persons, vocab, lowercase_words)
+    sightings = [*known_people, *gather_people(document, text, ner_persons, vocab, lowercase_words)]
     people = group_people(sightings, vocab)
     placeholders = {role: settings.placeholder(role) for role in (CANDIDATE, REFEREE, PERSON)}
-    spans = name_spans(text, people, lowercase_words, vocab, placeholders)
+    # A lower-case occurrence of a dictionary word ("will", "hope", "banks") is left alone;
+    # every other occurrence of a name word, in any case, is redacted.
+    ordinary_words = lowercase_words & dictionary_words(settings)
+    spans = name_spans(text, people, ordinary_words, vocab, placeholders)
     spans += [Span(r.start, r.end, r.entity_type, settings.placeholder(r.entity_type), r.score, "presidio")
               for r in results if r.entity_type != "PERSON"]
     spans += label_spans(document, joined, settings)
+    spans += address_block_spans(text, [s for s in spans if s.entity == "UK_POSTCODE"], settings)
     spans += pronoun_spans(text, settings.pronouns)
     identifiers = _identifiers(text, spans, people)
     warnings = () if any(p.role == CANDIDATE for p in people) else (
@@ -108,6 +117,45 @@ def label_spans(document: Document, joined: DocumentText, settings: Settings) ->
     return spans
 
 
+_FIELD_BREAK = re.compile(r"\||•|·|\t|:|;| {3,}")
+_ADDRESS_LINE = re.compile(r"^(?:(?:Flat|Apartment|Unit)\s+\d+\w?,?\s+)?\d{0,4}\w?,?\s*[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+                           r"(?:[ ,]+[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*){0,4},?$")
+
+
+def address_block_spans(text: str, postcodes: Sequence[Span], settings: Settings) -> list[Span]:
+    """The rest of an address around a postcode: its field on the line, and the lines above.
+
+    Streets without a street word ("84 Kingsway") and towns on their own line in a letter's
+    address block are found through the postcode they lead to.
+    """
+    spans = []
+    for postcode in postcodes:
+        line_start = text.rfind("\n", 0, postcode.start) + 1
+        before = text[line_start:postcode.start]
+        breaks = list(_FIELD_BREAK.finditer(before))
+        field_start = line_start + (breaks[-1].end() if breaks else 0)
+        if text[field_start:postcode.start].strip(" ,"):
+            spans.append(Span(field_start + _leading_space(text[field_start:postcode.start]), postcode.start,
+                              "STREET_ADDRESS", settings.placeholder("STREET_ADDRESS"), 0.7, "address block"))
+        if breaks:
+            continue
+        # A postcode alone or opening its line: the address lines above belong with it.
+        cursor = line_start
+        for _ in range(4):
+            previous_start = text.rfind("\n", 0, max(0, cursor - 1)) + 1
+            line = text[previous_start:cursor - 1] if cursor else ""
+            if not cursor or not _ADDRESS_LINE.match(line.strip()):
+                break
+            spans.append(Span(previous_start + _leading_space(line), cursor - 1, "STREET_ADDRESS",
+                              settings.placeholder("STREET_ADDRESS"), 0.7, "address block"))
+            cursor = previous_start
+    return spans
+
+
+def _leading_space(text: str) -> int:
+    return len(text) - len(text.lstrip(" ,"))
+
+
 def pronoun_spans(text: str, replacements: dict[str, str]) -> list[Span]:
     """Gendered pronouns replaced by neutral ones, when the rules switch it on."""
     if not replacements:
@@ -135,3 +183,37 @@ def _identifiers(text: str, spans: list[Span], people) -> dict[str, tuple[str, .
         found["CANDIDATE_EMAIL"] = {e for e in found.get("EMAIL_ADDRESS", ())
                                     if set(re.split(r"[^a-z]+", fold_key(e.split("@")[0]))) & candidate.words}
     return {k: tuple(sorted(v)) for k, v in found.items() if v}
+
+
+def detect_free_text(text: str, settings: Settings, known_names: Mapping[str, Sequence[str]] = {},
+                     known_values: Mapping[str, Sequence[str]] = {}) -> list[Span]:
+    """Spans in one free-text answer (an ATS cell), given identifiers known for its author.
+
+    ``known_names`` maps a role (CANDIDATE, REFEREE, PERSON) to name words; ``known_values``
+    maps an entity (EMAIL_ADDRESS, PHONE_NUMBER, UK_POSTCODE, STREET_ADDRESS, ...) to values
+    that are redacted wherever they appear, in any case.
+    """
+    from pathlib import Path
+
+    document = Document(Path("-"), "-", (Block("paragraph", text),))
+    joined = DocumentText(text, (Segment(0, 0, 0, len(text)),))
+    known = [PersonName(role, tuple(words), "known") for role, words in known_names.items() if words]
+    spans = list(detect_document(document, joined, settings, known).spans)
+    return spans + known_value_spans(text, known_values, settings)
+
+
+def known_value_spans(text: str, known_values: Mapping[str, Sequence[str]], settings: Settings) -> list[Span]:
+    """A span for every case-insensitive, whole-word occurrence of each known value."""
+    from blindrec.detect.fold import fold
+
+    folded = fold(text)
+    spans = []
+    for entity, values in known_values.items():
+        for value in values:
+            value = (value or "").strip()
+            if len(value) < 2:
+                continue
+            pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
+            spans += [Span(m.start(), m.end(), entity, settings.placeholder(entity), 1.0, "known")
+                      for m in pattern.finditer(folded)]
+    return spans

@@ -29,6 +29,21 @@ def spacy_doc(text: str, settings: Settings):
     return engine.nlp_engine.get_nlp("en")(text)
 
 
+def dictionary_words(settings: Settings) -> frozenset[str]:
+    """Ordinary English words known to the model's lemmatizer (empty if it has none)."""
+    return _dictionary_words(settings.nlp_model, _recognizers_key(settings))
+
+
+@lru_cache(maxsize=2)
+def _dictionary_words(model: str, recognizers_json: str) -> frozenset[str]:
+    nlp = _engine(model, recognizers_json).nlp_engine.get_nlp("en")
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(word for pos in index for word in index[pos] if word.isalpha())
+
+
 def _recognizers_key(settings: Settings) -> str:
     # lru_cache needs a hashable key; the rules digest identifies the recognizer set.
     import json

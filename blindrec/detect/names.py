@@ -99,6 +99,7 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     sightings += _from_labels(document.blocks, referee_blocks, vocab)
     sightings += _from_signoff(document.blocks, vocab)
     sightings += _from_phrases(document.blocks, referee_blocks, vocab)
+    sightings += _from_reference_lines(document.blocks, referee_blocks, vocab)
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_emails(document.blocks, referee_blocks, text, known, vocab)
     sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words)
@@ -228,6 +229,20 @@ def _from_signoff(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[Pe
                 break
 
 
+def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int],
+                          vocab: NameVocabulary) -> Iterator[PersonName]:
+    """Lines under References that open with a name ("Jo Bloggs, Head of Service, ...")."""
+    for index in sorted(referee_blocks):
+        for segment in blocks[index].segments:
+            for line in segment.splitlines():
+                opening = re.split(r",|\(| [-–—] |\||:|;", line.strip())[0]
+                opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
+                opening = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", opening)
+                words = name_words(opening, vocab)
+                if len([w for w in words if not vocab.is_particle(w)]) >= 2:
+                    yield PersonName(REFEREE, words, "reference line", index)
+
+
 def _from_phrases(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab: NameVocabulary) -> Iterator[PersonName]:
     """"My name is X" and titles before names (Mr X, Dr Y)."""
     for index, block in enumerate(blocks):
@@ -313,8 +328,19 @@ def _from_ner(text: str, ner_persons: Sequence[tuple[int, int, int]], referee_bl
         # A word the document also uses in lower case is an ordinary word, not a name.
         if any(fold_key(w) in lowercase_words for w in words if not vocab.is_particle(w)):
             continue
-        role = REFEREE if block_index in referee_blocks else PERSON
-        yield PersonName(role, words, "ner", block_index)
+        core = [w for w in words if not vocab.is_particle(w)]
+        in_references = block_index in referee_blocks
+        # One capitalised word is too often a product or a job word ("Mosaic", "Accountant");
+        # in a references section, a referee's name starts its line ("Jo Bloggs, Head of ...").
+        if len(core) < 2 or (in_references and not _starts_line(text, start)):
+            continue
+        yield PersonName(REFEREE if in_references else PERSON, words, "ner", block_index)
+
+
+def _starts_line(text: str, start: int) -> bool:
+    line_start = max(text.rfind("\n", 0, start), text.rfind(" | ", 0, start) + 2) + 1
+    prefix = text[line_start:start]
+    return re.fullmatch(r"\s*(?:[\d.)•\-–*]+\s*)?(?:[A-Za-z ]{1,25}:\s*)?", prefix) is not None
 
 
 def _looks_like_code(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:

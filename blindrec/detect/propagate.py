@@ -53,7 +53,7 @@ def group_people(sightings: Sequence[PersonName], vocab: NameVocabulary) -> list
     return [p for p in people if p.words]
 
 
-def name_spans(text: str, people: Sequence[Person], lowercase_words: frozenset[str],
+def name_spans(text: str, people: Sequence[Person], ordinary_words: frozenset[str],
                vocab: NameVocabulary, placeholders: dict[str, str]) -> list[Span]:
     """A span for every occurrence of every person's name words in the text."""
     owner: dict[str, Person] = {}
@@ -69,7 +69,7 @@ def name_spans(text: str, people: Sequence[Person], lowercase_words: frozenset[s
     for match in pattern.finditer(folded):
         original = text[match.start():match.end()]
         key = fold_key(original)
-        if key in lowercase_words and original.islower():
+        if key in ordinary_words and original.islower():
             continue  # "will", "hope", "banks" used as ordinary words in this document
         person = owner.get(key)
         if person is None:

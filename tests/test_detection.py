@@ -1,0 +1,171 @@
+"""Name detection and redaction rules, on short synthetic texts and documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from blindrec.api import InputFile, anonymise_document
+from blindrec.detect import detect_free_text
+from blindrec.redact import redact_text
+from blindrec.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return load_settings()
+
+
+def _redact(text, settings, **known):
+    return redact_text(text, detect_free_text(text, settings, **known))
+
+
+def _document_text(tmp_path: Path, name: str, paragraphs: list[str], settings, author: str = "") -> str:
+    document = docx.Document()
+    document.core_properties.author = author
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    path = tmp_path / name
+    document.save(str(path))
+    redacted = anonymise_document(InputFile(path, name), settings)
+    return "\n".join(" | ".join(b.segments) for b in redacted.blocks)
+
+
+@pytest.mark.parametrize("text, leaked", [
+    ("Contact 07700 900123 or 07700900123", "900123"),
+    ("Call +44 (0)7700 900 123 today", "900 123"),
+    ("Office (01902) 327588", "327588"),
+    ("Landline 0121 496 0000", "496 0000"),
+    ("Mobile: +447700900123", "7700900123"),
+    ("Email jo.bloggs84@example.co.uk", "jo.bloggs84"),
+    ("Postcode WV10 6UZ", "WV10"),
+    ("postcode b90 8yz in lower case? no: B908YZ", "B908YZ"),
+    ("National Insurance number: QQ 12 34 56 C", "QQ 12"),
+    ("Date of birth: 20/06/1985", "1985"),
+    ("Born 20th June 1985 in Leeds", "1985"),
+    ("DOB 1985-06-20", "1985"),
+    ("linkedin.com/in/jo-bloggs-123", "jo-bloggs"),
+    ("See https://www.example.org/portfolio/jb", "portfolio"),
+    ("I live at 39 Meadow Way, Telford TF1 2AY", "Meadow"),
+])
+def test_uk_identifiers_are_redacted(text, leaked, settings):
+    assert leaked not in _redact(text, settings)
+
+
+def test_employment_years_and_employers_are_kept(settings):
+    text = "Principal Accountant – Redditch Borough Council, 2017 – present. ACCA qualified 2012."
+    assert _redact(text, settings) == text
+
+
+def test_known_names_are_redacted_in_any_case_with_possessives(settings):
+    out = _redact("declan wrote this. DECLAN BRAY's report; Bray's team.", settings,
+                  known_names={"CANDIDATE": ["Declan", "Bray"]})
+    assert "eclan" not in out.lower() and "bray" not in out.lower()
+    assert "[CANDIDATE]'s team" in out
+
+
+def test_name_that_is_a_common_word_keeps_the_ordinary_word(settings):
+    out = _redact("Hope Banks leads food banks and gives people hope.", settings,
+                  known_names={"CANDIDATE": ["Hope", "Banks"]})
+    assert out == "[CANDIDATE] leads food banks and gives people hope."
+
+
+def test_initials_and_particles_go_with_the_name(settings):
+    out = _redact("Signed D. Thomas for Daan de Vries and Anna van der Berg.", settings,
+                  known_names={"CANDIDATE": ["Daan", "de", "Vries", "Damian", "Thomas"],
+                               "PERSON": ["Anna", "van", "der", "Berg"]})
+    assert "D." not in out and " de " not in out and "van der" not in out
+
+
+def test_diacritics_match_with_or_without_accents(settings):
+    out = _redact("Renee Marsh, also written RENÉE MARSH and Renée.", settings,
+                  known_names={"CANDIDATE": ["Renée", "Marsh"]})
+    assert "ren" not in out.lower()
+
+
+def test_hyphenated_and_apostrophised_names(settings):
+    out = _redact("Mary-Jane O'Connor-Walsh; Mary Jane; O’Connor; Walsh.", settings,
+                  known_names={"CANDIDATE": ["Mary-Jane", "O'Connor-Walsh"]})
+    for part in ("Mary", "Jane", "Connor", "Walsh"):
+        assert part not in out
+
+
+def test_name_from_file_name_is_redacted_in_the_text(tmp_path, settings):
+    text = _document_text(tmp_path, "CV_Adaeze_Nwachukwu_final.docx",
+                          ["Profile", "Adaeze has led the housing team since 2019."], settings)
+    assert "Adaeze" not in text and "housing team" in text
+
+
+def test_name_from_sign_off_is_redacted_everywhere(tmp_path, settings):
+    text = _document_text(tmp_path, "letter.docx",
+                          ["Dear Hiring Manager,", "Thi Thanh Huong has applied for the post.",
+                           "Yours sincerely,", "Thi Thanh Huong"], settings)
+    assert "Huong" not in text and "Thanh" not in text
+
+
+def test_name_from_author_property_is_redacted(tmp_path, settings):
+    text = _document_text(tmp_path, "cv.docx", ["Oyelaran joined the service in 2015."], settings,
+                          author="Babajide Oyelaran")
+    assert "Oyelaran" not in text
+
+
+def test_name_spelled_in_email_local_part_is_redacted(tmp_path, settings):
+    text = _document_text(tmp_path, "cv.docx", ["Contact: zbigniew.krawczyk@example.com",
+                                                "Krawczyk delivered the project on time."], settings)
+    assert "Krawczyk" not in text
+
+
+def test_form_labels_give_the_name(tmp_path, settings):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Surname", "Ogunbanjo"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Forename(s)", "Temitope"
+    document.add_paragraph("Temitope Ogunbanjo has ten years of casework experience.")
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    redacted = anonymise_document(InputFile(path, "form.docx"), settings)
+    text = "\n".join(" | ".join(b.segments) for b in redacted.blocks)
+    assert "Ogunbanjo" not in text and "Temitope" not in text and "casework" in text
+
+
+def test_referees_are_numbered_in_reading_order(tmp_path, settings):
+    text = _document_text(tmp_path, "cv.docx", [
+        "Kwame Mensah", "Profile", "Experienced officer.", "References",
+        "Eleanor Whitcombe, Head of Service, Dudley Council", "Tariq Mahmood, Team Manager, Walsall Council"],
+        settings)
+    assert "[REFEREE 1], Head of Service" in text and "[REFEREE 2], Team Manager" in text
+
+
+def test_gender_titles_are_dropped(settings):
+    out = _redact("Dear Mrs Okafor, Mr Smith agreed.", settings)
+    assert out == "Dear [PERSON 1], [PERSON 2] agreed."
+
+
+def test_age_statement_is_redacted_by_default(settings):
+    assert "52" not in _redact("I am aged 52 and keen to learn.", settings)
+
+
+def test_a_rule_can_be_switched_off_in_yaml(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("recognizers:\n  - name: age_statement\n    enabled: false\n")
+    assert "aged 52" in _redact("I am aged 52.", load_settings([rules]))
+
+
+def test_a_rule_can_be_added_in_yaml(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "entities: [PERSON, EMAIL_ADDRESS, STAFF_NUMBER]\n"
+        "placeholders:\n  STAFF_NUMBER: '[STAFF NUMBER]'\n"
+        "recognizers:\n  - name: staff_number\n    type: custom\n    supported_entity: STAFF_NUMBER\n"
+        "    patterns:\n      - name: staff\n        regex: '\\bSN-\\d{6}\\b'\n        score: 0.9\n")
+    assert _redact("My staff number is SN-123456.", load_settings([rules])) == "My staff number is [STAFF NUMBER]."
+
+
+def test_pronoun_neutralisation_is_opt_in(tmp_path, settings):
+    text = "She led the team and her work was praised."
+    assert _redact(text, settings) == text
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("pronouns:\n  enabled: true\n")
+    assert _redact(text, load_settings([rules])) == "They led the team and their work was praised."
