@@ -169,3 +169,28 @@ def test_pronoun_neutralisation_is_opt_in(tmp_path, settings):
     rules = tmp_path / "rules.yaml"
     rules.write_text("pronouns:\n  enabled: true\n")
     assert _redact(text, load_settings([rules])) == "They led the team and their work was praised."
+
+
+def test_immigration_status_sentence_is_redacted_but_casework_stays(settings):
+    out = _redact("I hold a Graduate visa and would need sponsorship. I support refugees with housing.", settings)
+    assert "visa" not in out and "sponsorship" not in out
+    assert "I support refugees with housing." in out
+
+
+def test_address_lines_above_a_postcode_are_redacted(settings):
+    out = _redact("84 Kingsway\nPenkhull\nST4 7QP\n\nDear Hiring Manager,", settings)
+    assert out.split("\n")[:3] == ["[ADDRESS]", "[ADDRESS]", "[POSTCODE]"]
+    assert "Dear Hiring Manager," in out
+
+
+def test_job_words_in_the_file_name_are_not_taken_for_a_name(tmp_path, settings):
+    text = _document_text(tmp_path, "Environmental Health Officer application.docx",
+                          ["Bogdan Zielinski", "Environmental Health work since 2015; environmental health law."],
+                          settings)
+    assert "Environmental Health work" in text and "Zielinski" not in text
+
+
+def test_referee_label_names_a_referee(tmp_path, settings):
+    text = _document_text(tmp_path, "cv.docx", ["Kwame Mensah", "Referee 1: Olumide Adebayo-Smith, Head of Service"],
+                          settings)
+    assert "Adebayo" not in text and "[REFEREE 1]" in text

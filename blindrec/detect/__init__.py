@@ -48,12 +48,12 @@ def detect_document(document: Document, joined: DocumentText, settings: Settings
     ner_persons = [(r.start, r.end, block_of(r.start)) for r in results if r.entity_type == "PERSON"]
     lowercase_words = frozenset(fold_key(w) for w in _LOWER_WORD.findall(text))
     vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
-    sightings = [*known_people, *gather_people(document, text, ner_persons, vocab, lowercase_words)]
-    people = group_people(sightings, vocab)
-    placeholders = {role: settings.placeholder(role) for role in (CANDIDATE, REFEREE, PERSON)}
     # A lower-case occurrence of a dictionary word ("will", "hope", "banks") is left alone;
     # every other occurrence of a name word, in any case, is redacted.
     ordinary_words = lowercase_words & dictionary_words(settings)
+    sightings = [*known_people, *gather_people(document, text, ner_persons, vocab, lowercase_words, ordinary_words)]
+    people = group_people(sightings, vocab)
+    placeholders = {role: settings.placeholder(role) for role in (CANDIDATE, REFEREE, PERSON)}
     spans = name_spans(text, people, ordinary_words, vocab, placeholders)
     spans += [Span(r.start, r.end, r.entity_type, settings.placeholder(r.entity_type), r.score, "presidio")
               for r in results if r.entity_type != "PERSON"]
@@ -134,8 +134,10 @@ def address_block_spans(text: str, postcodes: Sequence[Span], settings: Settings
         before = text[line_start:postcode.start]
         breaks = list(_FIELD_BREAK.finditer(before))
         field_start = line_start + (breaks[-1].end() if breaks else 0)
-        if text[field_start:postcode.start].strip(" ,"):
-            spans.append(Span(field_start + _leading_space(text[field_start:postcode.start]), postcode.start,
+        field = text[field_start:postcode.start]
+        if field.strip(" ,"):
+            field_end = field_start + len(field.rstrip(" ,"))
+            spans.append(Span(field_start + _leading_space(field), field_end,
                               "STREET_ADDRESS", settings.placeholder("STREET_ADDRESS"), 0.7, "address block"))
         if breaks:
             continue

@@ -89,11 +89,12 @@ def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True
 
 
 def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int, int, int]],
-                  vocab: NameVocabulary, lowercase_words: frozenset[str]) -> list[PersonName]:
+                  vocab: NameVocabulary, lowercase_words: frozenset[str],
+                  ordinary_words: frozenset[str] = frozenset()) -> list[PersonName]:
     """Every name sighting in a document, from structure, emails, titles and NER."""
     referee_blocks = referee_section(document.blocks, vocab)
     sightings: list[PersonName] = []
-    sightings += _from_file_name(document.relative_source, vocab)
+    sightings += _from_file_name(document.relative_source, vocab, ordinary_words)
     sightings += _from_metadata(document.metadata, vocab)
     sightings += _from_first_lines(document.blocks, vocab)
     sightings += _from_labels(document.blocks, referee_blocks, vocab)
@@ -140,13 +141,16 @@ def _looks_like_section_title(text: str) -> bool:
         r"equal opportunities|monitoring|profile|summary|career history|personal details)\b", text) is not None)
 
 
-def _from_file_name(relative_source: str, vocab: NameVocabulary) -> Iterator[PersonName]:
+def _from_file_name(relative_source: str, vocab: NameVocabulary,
+                    ordinary_words: frozenset[str] = frozenset()) -> Iterator[PersonName]:
+    """Name words in the file name, less document words and words the text uses as ordinary words."""
     stem = PurePath(relative_source.replace("\\", "/")).stem
     stem = _CAMEL.sub(" ", stem)
     stem = re.sub(r"\(\d+\)|\d+", " ", stem)
     parts = [p for p in re.split(r"[\s_.,;()\[\]+]+|\s-\s|(?<=\w)-(?=[A-Z][a-z]+(?:[-_ .]|$))", stem) if p]
-    words = tuple(p for p in parts
-                  if fold_key(p) not in vocab.not_names and _NAME_WORD.match(p) and len(p) > 1)
+    # "Environmental Health Officer application.docx" names a job, not a person.
+    words = tuple(p for p in parts if len(p) > 1 and _NAME_WORD.match(p)
+                  and not {fold_key(p)} & (vocab.not_names | vocab.not_person_words | ordinary_words))
     if words:
         yield PersonName(CANDIDATE, words, "file name")
 
@@ -197,14 +201,16 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
             pairs = [(label, value) for value in block.cells[1:]]
         else:
             for line in block.text.splitlines():
-                match = re.match(r"^\s*([A-Za-z][A-Za-z ()/']{1,30}?)\s*[:|]\s*(.+)$", line)
+                match = re.match(r"^\s*([A-Za-z][A-Za-z0-9 ()/']{1,30}?)\s*[:|]\s*(.+)$", line)
                 if match:
                     pairs.append((match.group(1), match.group(2)))
         for label, value in pairs:
             key = _label_key(label)
             is_referee_label = bool({fold_key(w) for w in _WORD.findall(label)} & vocab.referee_words)
-            plain_key = re.sub(r"^(?:referee|reference)\s*\d*\s*", "", key).strip()
-            if plain_key not in vocab.candidate_labels and key not in vocab.candidate_labels:
+            plain_key = re.sub(r"^(?:referee|reference)\s*\d*\s*|\s*of\s+referee\s*\d*$", "", key).strip()
+            # "Referee 1: Jo Bloggs" and "Name of referee" name a referee outright.
+            names_referee = is_referee_label and plain_key in ("", "name", "full name")
+            if not names_referee and plain_key not in vocab.candidate_labels and key not in vocab.candidate_labels:
                 continue
             value = _SPLIT_PARTS.split(value.strip())[0] if "\n" not in value else value.splitlines()[0]
             words = name_words(re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", value), vocab, require_capital=False)
