@@ -60,9 +60,42 @@ def assign_candidates(documents: Sequence[RedactedDocument], previous_ids: Mappi
 
     taken = set(previous_ids.values())
     packs = []
-    for group in group_documents(documents):
+    for group in map(share_candidate_names, group_documents(documents)):
         reused = next((previous_ids[d.sha256] for d in group if d.sha256 in previous_ids), None)
         candidate_id = reused or new_candidate_id(taken)
         packs.append(CandidatePack(candidate_id, tuple(group)))
     # Sort by the random ID so nothing about input order survives.
     return sorted(packs, key=lambda p: p.candidate_id)
+
+
+def share_candidate_names(group: list[RedactedDocument]) -> list[RedactedDocument]:
+    """Redact, in each document of a candidate, the name words another of their documents revealed.
+
+    A middle name found only in the CV must not survive in the cover letter of the same pack.
+    """
+    if len(group) < 2:
+        return group
+    words = frozenset(w for d in group for w in d.found_identifiers.get("CANDIDATE_NAME", ()))
+    return [_redact_names(document, words) for document in group]
+
+
+def _redact_names(document: RedactedDocument, words: frozenset[str]) -> RedactedDocument:
+    from dataclasses import replace
+
+    from blindrec.detect.propagate import capitalised_name_spans
+    from blindrec.redact import redact_text
+
+    placeholder = "[CANDIDATE]"
+    blocks, added = [], 0
+    for block in document.blocks:
+        segments = []
+        for segment in block.segments:
+            spans = capitalised_name_spans(segment, words, "CANDIDATE", placeholder)
+            added += len(spans)
+            segments.append(redact_text(segment, spans) if spans else segment)
+        blocks.append(block.with_segments(tuple(segments)))
+    if not added:
+        return document
+    counts = dict(document.redaction_counts)
+    counts["CANDIDATE"] = counts.get("CANDIDATE", 0) + added
+    return replace(document, blocks=tuple(blocks), redaction_counts=counts)

@@ -178,3 +178,23 @@ def test_markdown_pack_per_candidate_when_asked(batch_run):
     _, out = batch_run
     ids = {row["candidate_id"] for row in _key(out)}
     assert all((out / "panel" / f"{candidate_id}.md").exists() for candidate_id in ids)
+
+
+def test_a_name_word_found_in_one_document_is_redacted_in_the_candidates_others(tmp_path):
+    import docx as python_docx
+
+    cv = python_docx.Document()
+    cv.add_paragraph("Adaeze Chinwe Nwosu")
+    cv.add_paragraph("Email: adaeze.nwosu@example.com")
+    cv.add_paragraph("Housing Officer since 2019.")
+    cv.save(str(tmp_path / "cv.docx"))
+    letter = python_docx.Document()
+    letter.add_paragraph("Contact: adaeze.nwosu@example.com")
+    letter.add_paragraph("Friends call me Chinwe at work.")
+    letter.save(str(tmp_path / "letter.docx"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["anonymise", str(tmp_path / "cv.docx"), str(tmp_path / "letter.docx"),
+                                      "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert len({r["candidate_id"] for r in _key(out)}) == 1
+    assert "Chinwe" not in all_panel_text(out)

@@ -273,18 +273,21 @@ def _from_emails(blocks: Sequence[Block], referee_blocks: frozenset[int], text: 
         for segment in block.segments:
             for match in _EMAIL.finditer(segment):
                 local = match.group(1)
-                words = _email_name_words(local, capitalised, vocab)
+                is_first = first_outside_references and index not in referee_blocks
+                # The first address outside References is the candidate's own: every piece of
+                # its local part counts, even one the text never spells out.
+                words = _email_name_words(local, capitalised, vocab, keep_unmatched=is_first)
+                if index not in referee_blocks:
+                    first_outside_references = False
                 if not words:
                     continue
                 keys = {fold_key(w) for w in words}
                 if index in referee_blocks:
                     role = REFEREE if not keys & candidate_words else CANDIDATE
-                elif keys & candidate_words or first_outside_references:
+                elif keys & candidate_words or is_first:
                     role = CANDIDATE
                 else:
                     role = PERSON
-                if index not in referee_blocks:
-                    first_outside_references = False
                 yield PersonName(role, words, "email", index)
 
 
@@ -296,7 +299,8 @@ def _capitalised_words(text: str) -> dict[str, str]:
     return found
 
 
-def _email_name_words(local: str, capitalised: Mapping[str, str], vocab: NameVocabulary) -> tuple[str, ...]:
+def _email_name_words(local: str, capitalised: Mapping[str, str], vocab: NameVocabulary,
+                      keep_unmatched: bool = False) -> tuple[str, ...]:
     pieces = [p for p in re.split(r"[._%+'\-\d]+", local) if len(p) >= 2]
     words: list[str] = []
     for piece in pieces:
@@ -306,7 +310,8 @@ def _email_name_words(local: str, capitalised: Mapping[str, str], vocab: NameVoc
         if key in capitalised:
             words.append(capitalised[key])
         else:
-            words.extend(_split_joined(key, capitalised))
+            joined = _split_joined(key, capitalised)
+            words.extend(joined or ([piece.capitalize()] if keep_unmatched and len(piece) >= 3 else []))
     return tuple(words)
 
 

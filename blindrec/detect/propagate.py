@@ -104,3 +104,13 @@ def _extend_back(text: str, start: int, vocab: NameVocabulary) -> int:
             offset = text.rfind(word, 0, offset)
         return offset
     return start
+
+
+def capitalised_name_spans(text: str, words: frozenset[str], entity: str, placeholder: str) -> list[Span]:
+    """Spans for capitalised or upper-case occurrences of name words (no dictionary needed)."""
+    keys = sorted({w for w in words if len(w) >= 2}, key=len, reverse=True)
+    if not keys:
+        return []
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])", re.IGNORECASE)
+    return [Span(m.start(), m.end(), entity, placeholder, 1.0, "same candidate")
+            for m in pattern.finditer(fold(text)) if text[m.start()].isupper()]
