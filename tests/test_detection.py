@@ -194,3 +194,16 @@ def test_referee_label_names_a_referee(tmp_path, settings):
     text = _document_text(tmp_path, "cv.docx", ["Kwame Mensah", "Referee 1: Olumide Adebayo-Smith, Head of Service"],
                           settings)
     assert "Adebayo" not in text and "[REFEREE 1]" in text
+
+
+def test_titles_and_letters_after_a_name_are_not_name_words(tmp_path, settings):
+    text = _document_text(tmp_path, "cv.docx", ["Dr Amara Okonjo BSc (Hons) MCIPD", "Personal statement",
+                                                "I completed a PhD in 2012 and my MCIPD in 2018."], settings)
+    assert "Okonjo" not in text and "Amara" not in text
+    assert "PhD in 2012" in text and "MCIPD in 2018" in text
+
+
+def test_initial_and_surname_email_gives_the_surname(tmp_path, settings):
+    text = _document_text(tmp_path, "notes.docx", ["Contact: jkowalczyk@example.com",
+                                                   "Kowalczyk delivered the project."], settings)
+    assert "Kowalczyk" not in text

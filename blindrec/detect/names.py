@@ -72,9 +72,21 @@ class NameVocabulary:
         return fold_key(word) in self.particles
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "cllr"}
+# Letters after a name are qualifications, not name words ("Amara Okafor PhD MCIPD").
+_POST_NOMINALS = {"phd", "dphil", "mba", "msc", "bsc", "ba", "ma", "llb", "llm", "meng", "beng", "hons",
+                  "cipd", "mcipd", "chmcipd", "fcipd", "assoc", "acca", "fcca", "cima", "aca", "fca", "cpfa",
+                  "rgn", "rmn", "rn", "nmc", "mrtpi", "mcih", "cih", "frsa", "obe", "mbe", "cbe", "dipsw",
+                  "pgce", "qts", "ceng", "mice", "miet", "mcmi", "fcmi", "mbcs", "pmp", "prince2"}
+
+
 def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True) -> tuple[str, ...]:
     """The words of a short text if it reads as a person's name, else ()."""
-    words = [w.rstrip(".") for w in _WORD.findall(text)]
+    words = [w.rstrip(".") for w in _WORD.findall(re.sub(r"\([^)]*\)", " ", text))]
+    while words and fold_key(words[0]) in _TITLES:
+        words = words[1:]
+    while len(words) > 1 and fold_key(words[-1]) in _POST_NOMINALS:
+        words = words[:-1]
     if not 1 <= len(words) <= 6:
         return ()
     core = [w for w in words if not vocab.is_particle(w)]
@@ -318,6 +330,8 @@ def _email_name_words(local: str, capitalised: Mapping[str, str], vocab: NameVoc
 def _split_joined(piece: str, capitalised: Mapping[str, str]) -> list[str]:
     # "janedoe": a capitalised word of the document at either end, the rest as a name word.
     for key, word in capitalised.items():
+        if len(key) >= 4 and piece.endswith(key) and len(piece) - len(key) <= 2:
+            return [word]  # an initial before a surname: "nokafor", "jkowalski"
         if len(key) >= 3 and len(piece) - len(key) >= 3:
             if piece.startswith(key):
                 rest = piece[len(key):]
