@@ -207,3 +207,26 @@ def test_initial_and_surname_email_gives_the_surname(tmp_path, settings):
     text = _document_text(tmp_path, "notes.docx", ["Contact: jkowalczyk@example.com",
                                                    "Kowalczyk delivered the project."], settings)
     assert "Kowalczyk" not in text
+
+
+def test_form_rows_flattened_by_a_pdf_still_give_the_names(settings):
+    text = ("Title Miss Family name Balogun\nFirst name(s) Ifeoma Bukola Preferred name Adaeze\n"
+            "Profile\nIfeoma Bukola Balogun, known to colleagues as Adaeze, leads the library service.")
+    from blindrec.model import Block, Document
+    from blindrec.detect import detect_document
+    from blindrec.detect.text import join_document
+    from blindrec.redact import redact_document
+
+    document = Document(Path("form.pdf"), "form.pdf", tuple(Block("paragraph", line) for line in text.splitlines()))
+    joined = join_document(document)
+    redacted = redact_document(document, joined, list(detect_document(document, joined, settings).spans))
+    out = "\n".join(b.text for b in redacted.blocks)
+    for word in ("Balogun", "Ifeoma", "Bukola", "Adaeze", "Miss"):
+        assert word not in out, word
+    assert "leads the library service" in out
+
+
+def test_known_as_names_are_redacted(tmp_path, settings):
+    text = _document_text(tmp_path, "CV - Dzifa Acheampong.docx",
+                          ["Dzifa Acheampong", "I usually go by Serwaa.", "Serwaa leads the team."], settings)
+    assert "Serwaa" not in text

@@ -22,10 +22,12 @@ CANDIDATE, REFEREE, PERSON = "CANDIDATE", "REFEREE", "PERSON"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
 _NAME_WORD = re.compile(r"^(?:[^\W\d_]['’])?[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*$")
-_EMAIL = re.compile(r"(?i)(?<![\w.+-])([a-z0-9][a-z0-9._%+'-]*)@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+# Loose on purpose: a PDF may break an address across columns ("jo.bloggs@council.e xample").
+_EMAIL = re.compile(r"(?i)(?<![\w.+-])([a-z0-9][a-z0-9._%+'-]*)@[a-z0-9-]")
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Cllr|Councillor)\.?\s+"
                     r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\.?\s?){1,3})")
-_MY_NAME = re.compile(r"(?i:\bmy name is|\bmy name's|\bI am called)\s+"
+_MY_NAME = re.compile(r"(?i:\bmy name is|\bmy name's|\bI am called|\bI'm called|\bgo(?:es)? by|\bknown as|"
+                      r"\bknow me as|\bcall(?:s)? me|\bprefer to be called|\bpreferred name is|\bnickname is)\s+"
                       r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\s?){1,3})")
 _SPLIT_PARTS = re.compile(r"\s*(?:\||•|·|–|—|,|\t| - |/)\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -82,7 +84,10 @@ _POST_NOMINALS = {"phd", "dphil", "mba", "msc", "bsc", "ba", "ma", "llb", "llm",
 
 def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True) -> tuple[str, ...]:
     """The words of a short text if it reads as a person's name, else ()."""
-    words = [w.rstrip(".") for w in _WORD.findall(re.sub(r"\([^)]*\)", " ", text))]
+    text = re.sub(r"\([^)]*\)", " ", text)
+    if any(ch.isdigit() for ch in text):
+        return ()  # "Civil 3D", "Dudley DY2": products and places, not people
+    words = [w.rstrip(".") for w in _WORD.findall(text)]
     while words and fold_key(words[0]) in _TITLES:
         words = words[1:]
     while len(words) > 1 and fold_key(words[-1]) in _POST_NOMINALS:
@@ -102,7 +107,8 @@ def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True
 
 def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int, int, int]],
                   vocab: NameVocabulary, lowercase_words: frozenset[str],
-                  ordinary_words: frozenset[str] = frozenset()) -> list[PersonName]:
+                  ordinary_words: frozenset[str] = frozenset(),
+                  dictionary: frozenset[str] = frozenset()) -> list[PersonName]:
     """Every name sighting in a document, from structure, emails, titles and NER."""
     referee_blocks = referee_section(document.blocks, vocab)
     sightings: list[PersonName] = []
@@ -115,7 +121,7 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     sightings += _from_reference_lines(document.blocks, referee_blocks, vocab)
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_emails(document.blocks, referee_blocks, text, known, vocab)
-    sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words)
+    sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words, dictionary)
     return sightings
 
 
@@ -216,6 +222,8 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
                 match = re.match(r"^\s*([A-Za-z][A-Za-z0-9 ()/']{1,30}?)\s*[:|]\s*(.+)$", line)
                 if match:
                     pairs.append((match.group(1), match.group(2)))
+                else:
+                    pairs += _unseparated_label(line, vocab)
         for label, value in pairs:
             key = _label_key(label)
             is_referee_label = bool({fold_key(w) for w in _WORD.findall(label)} & vocab.referee_words)
@@ -229,6 +237,41 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
             if words:
                 role = REFEREE if (index in referee_blocks or is_referee_label) else CANDIDATE
                 yield PersonName(role, words, "form label", index)
+
+
+def _unseparated_label(line: str, vocab: NameVocabulary) -> list[tuple[str, str]]:
+    """Form rows a PDF flattened into a line: "Title Miss Family name Balogun First name(s) Ifeoma".
+
+    Wherever a name label stands, the capitalised words after it (up to the next label or
+    lower-case word) are its value.
+    """
+    words = line.strip().split()
+    pairs: list[tuple[str, str]] = []
+    position = 0
+    while position < len(words):
+        size = _label_at(words, position, vocab)
+        if not size:
+            position += 1
+            continue
+        label = " ".join(words[position:position + size])
+        value: list[str] = []
+        position += size
+        while position < len(words) and not _label_at(words, position, vocab):
+            word = words[position]
+            if not (word[:1].isupper() or vocab.is_particle(word)):
+                break
+            value.append(word)
+            position += 1
+        if value:
+            pairs.append((label, " ".join(value)))
+    return pairs
+
+
+def _label_at(words: list[str], position: int, vocab: NameVocabulary) -> int:
+    for size in (3, 2, 1):
+        if position + size <= len(words) and _label_key(" ".join(words[position:position + size])) in vocab.candidate_labels:
+            return size
+    return 0
 
 
 def _from_signoff(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[PersonName]:
@@ -251,7 +294,10 @@ def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int
                           vocab: NameVocabulary) -> Iterator[PersonName]:
     """Lines under References that open with a name ("Jo Bloggs, Head of Service, ...")."""
     for index in sorted(referee_blocks):
-        for segment in blocks[index].segments:
+        # In a referee table only a row's first cell can open with a name; the other cells
+        # hold labels' values (organisations, job titles), and name labels are read elsewhere.
+        block = blocks[index]
+        for segment in block.segments[:1] if block.kind == "table_row" and len(block.cells) > 1 else block.segments:
             for line in segment.splitlines():
                 opening = re.split(r",|\(| [-–—] |\||:|;", line.strip())[0]
                 opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
@@ -343,7 +389,8 @@ def _split_joined(piece: str, capitalised: Mapping[str, str]) -> list[str]:
 
 
 def _from_ner(text: str, ner_persons: Sequence[tuple[int, int, int]], referee_blocks: frozenset[int],
-              vocab: NameVocabulary, lowercase_words: frozenset[str]) -> Iterator[PersonName]:
+              vocab: NameVocabulary, lowercase_words: frozenset[str],
+              dictionary: frozenset[str] = frozenset()) -> Iterator[PersonName]:
     """spaCy PERSON entities that read as names (not software, courses or employers)."""
     for start, end, block_index in ner_persons:
         span_text = re.split(r"\n| \| ", text[start:end])[0]
@@ -354,6 +401,10 @@ def _from_ner(text: str, ner_persons: Sequence[tuple[int, int, int]], referee_bl
         if any(fold_key(w) in lowercase_words for w in words if not vocab.is_particle(w)):
             continue
         core = [w for w in words if not vocab.is_particle(w)]
+        if all(fold_key(w) in dictionary for w in core):
+            continue  # "Power Query", "Foundry Walk": ordinary words NER took for a name
+        if any(_product_shaped(w) or w.endswith(("'s", "’s")) for w in core) or _on_a_dated_line(text, start, end):
+            continue  # "ArcGIS Pro", "APP Civica"; employers on "Balfour Beatty, 2019 – 2023" lines
         in_references = block_index in referee_blocks
         # One capitalised word is too often a product or a job word ("Mosaic", "Accountant");
         # in a references section, a referee's name starts its line ("Jo Bloggs, Head of ...").
@@ -374,3 +425,21 @@ def _looks_like_code(text: str, start: int, end: int, words: tuple[str, ...]) ->
     if any(ch in "/\\#_0123456789@" for ch in touching):
         return True
     return len(words) == 1 and (words[0].isupper() or len(words[0]) < 3)
+
+
+_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz")
+
+
+def _product_shaped(word: str) -> bool:
+    """Capitals where names do not have them: ArcGIS, OpenRevenues, or a short acronym in a mixed span."""
+    if word.isupper():
+        return len(word) <= 4
+    inner = [i for i, ch in enumerate(word) if ch.isupper() and i > 0]
+    return any(not word[:i].endswith(_NAME_PREFIXES) and word[i - 1] not in "-'’" for i in inner)
+
+
+def _on_a_dated_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return re.search(r"\b(?:19|20)\d\d\b", line) is not None

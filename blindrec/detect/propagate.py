@@ -28,11 +28,10 @@ class Person:
 
 def group_people(sightings: Sequence[PersonName], vocab: NameVocabulary) -> list[Person]:
     """Merge sightings into people: the candidate first, then referees and others in order."""
-    candidate = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words
-                 if not vocab.is_particle(w)}
+    candidate = {k for s in sightings if s.role == CANDIDATE for k in name_keys(s.words, vocab)}
     others: list[tuple[str, set[str], int]] = []
     for sighting in sorted((s for s in sightings if s.role != CANDIDATE), key=lambda s: s.position):
-        keys = {fold_key(w) for w in sighting.words if not vocab.is_particle(w)}
+        keys = name_keys(sighting.words, vocab)
         if keys & candidate:
             # Another sighting of the candidate (a title, NER): its extra words are theirs too.
             if sighting.signal in ("title", "ner") and len(keys) <= 3:
@@ -51,6 +50,16 @@ def group_people(sightings: Sequence[PersonName], vocab: NameVocabulary) -> list
         counters[role] += 1
         people.append(Person(role, counters[role], frozenset(words - candidate)))
     return [p for p in people if p.words]
+
+
+def name_keys(words: Sequence[str], vocab: NameVocabulary) -> set[str]:
+    """Fold keys of a name's words; a particle counts only as a capitalised last word ("Trang Lê")."""
+    keys = set()
+    for position, word in enumerate(words):
+        is_last = position == len(words) - 1
+        if not vocab.is_particle(word) or (is_last and word[:1].isupper() and len(words) > 1):
+            keys.add(fold_key(word))
+    return keys
 
 
 def name_spans(text: str, people: Sequence[Person], ordinary_words: frozenset[str],
