@@ -50,8 +50,10 @@ def detect_document(document: Document, joined: DocumentText, settings: Settings
     vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
     # A lower-case occurrence of a dictionary word ("will", "hope", "banks") is left alone;
     # every other occurrence of a name word, in any case, is redacted.
-    ordinary_words = lowercase_words & dictionary_words(settings)
-    sightings = [*known_people, *gather_people(document, text, ner_persons, vocab, lowercase_words, ordinary_words)]
+    dictionary = dictionary_words(settings)
+    ordinary_words = lowercase_words & dictionary
+    sightings = [*known_people, *gather_people(document, text, ner_persons, vocab, lowercase_words,
+                                               ordinary_words, dictionary)]
     people = group_people(sightings, vocab)
     placeholders = {role: settings.placeholder(role) for role in (CANDIDATE, REFEREE, PERSON)}
     spans = name_spans(text, people, ordinary_words, vocab, placeholders)
