@@ -12,6 +12,13 @@ def blocks_to_markdown(blocks: Sequence[Block]) -> str:
     lines: list[str] = []
     previous = ""
     for block in blocks:
+        if block.kind == "table_row" and _is_layout_row(block):
+            # A two-column CV is a table used for layout: its cells read as sections.
+            for cell in block.cells:
+                for line in cell.splitlines():
+                    lines += [line, ""]
+            previous = "paragraph"
+            continue
         if block.kind == "table_row":
             cells = [c.replace("\n", "<br>").replace("|", "\\|") for c in block.cells]
             if previous != "table_row":
@@ -38,3 +45,8 @@ def candidate_markdown(candidate_id: str, sections: Sequence[Sequence[Block]]) -
             parts.append(f"\n## Document {number} of {len(sections)}\n")
         parts.append(blocks_to_markdown(blocks))
     return "\n".join(parts)
+
+
+def _is_layout_row(block: Block) -> bool:
+    """A row whose cells hold whole sections (many lines), not table data."""
+    return any(cell.count("\n") >= 4 for cell in block.cells)
