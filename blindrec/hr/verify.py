@@ -1,23 +1,44 @@
-"""Re-read everything under panel/ and look for every identifier found in the sources."""
+"""Re-read everything under panel/ and look for every identifier found in the sources.
+
+What is searched for: each candidate's identifiers (hr/identifiers.json) and the words of
+the names of their source files (hr/key.csv). Where: every panel file's text, its DOCX or
+PDF properties and hyperlink targets, and every panel file name. A candidate's own pack is
+checked for all of their identifiers. A shared file (the combined pack, an ATS table) is
+checked for everyone's exact values (emails, phone numbers, postcodes...) and, section by
+section or row by row, for the name words of the candidate that section is about.
+"""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Mapping, Sequence
 
-from blindrec.detect.fold import fold
+from blindrec.detect.fold import fold, fold_key
+from blindrec.hr.key import read_key
 
 _NAME_KINDS = ("CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME")
-_CHECKED_KINDS = _NAME_KINDS + ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO",
-                                "DATE_OF_BIRTH", "PROFILE_URL", "URL")
+SOURCE_FILE_NAME = "SOURCE_FILE_NAME"
+HR_OVERRIDE = "HR_OVERRIDE"
+_CHECKED_KINDS = _NAME_KINDS + ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "UK_PASSPORT",
+                                "UK_DRIVING_LICENCE", "DATE_OF_BIRTH", "PROFILE_URL", "URL", HR_OVERRIDE,
+                                SOURCE_FILE_NAME)
+# Kinds matched like names: whole words, and only capitalised or upper-case ("will" is not "Will").
+_WORD_KINDS = _NAME_KINDS + (SOURCE_FILE_NAME,)
 
 
 # Parts of a DOCX a reader or a file browser shows; styles and fonts are the template's.
 _VISIBLE_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml"
                            r"|docProps/(core|app|custom)\.xml|.*\.rels)$")
+_WORD_BREAKS = re.compile(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>|<w:cr/>")
+
+
+class VerifyError(Exception):
+    """An output folder that cannot be verified; the message names the file and what to do."""
 
 
 @dataclass(frozen=True)
@@ -28,60 +49,199 @@ class Leak:
     kind: str
 
 
+@dataclass(frozen=True)
+class Verification:
+    """What `blindrec verify` checked and found."""
+
+    files_checked: int
+    candidates: int
+    leaks: tuple[Leak, ...]
+
+
 def panel_file_text(path: Path) -> str:
     """All text a panel member could see in a file: content, properties and its name."""
     text = path.stem + "\n"
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
         try:
-            with zipfile.ZipFile(path) as package:
-                for name in package.namelist():
-                    if _VISIBLE_PART.match(name):
-                        xml = package.read(name).decode("utf-8", "replace")
-                        text += re.sub(r"<[^>]+>", " ", xml) + "\n"
-                        text += " ".join(re.findall(r'Target="([^"]+)"', xml)) + "\n"
+            return text + _docx_text(path)
         except zipfile.BadZipFile:
-            text += path.read_bytes().decode("utf-8", "replace")
-    else:
-        text += path.read_bytes().decode("utf-8", "replace")
-    return text
+            pass
+    if suffix == ".pdf":
+        try:
+            return text + _pdf_text(path)
+        except Exception:  # noqa: BLE001 - an unreadable PDF is still searched as bytes
+            pass
+    return text + path.read_bytes().decode("utf-8", "replace")
+
+
+def _docx_text(path: Path) -> str:
+    parts = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not _VISIBLE_PART.match(name):
+                continue
+            xml = package.read(name).decode("utf-8", "replace")
+            if name.startswith("word/"):
+                # Runs of one paragraph join without a gap, so "Jo" + "nathan" reads "Jonathan".
+                body = re.sub(r"<[^>]+>", "", _WORD_BREAKS.sub("\n", xml))
+            else:
+                body = re.sub(r"<[^>]+>", " ", xml)
+            parts.append(html.unescape(body))
+            parts.append(" ".join(html.unescape(t) for t in re.findall(r'Target="([^"]+)"', xml)))
+    return "\n".join(parts) + "\n"
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    pages = [page.extract_text() or "" for page in reader.pages]
+    metadata = [str(value) for value in (reader.metadata or {}).values()]
+    return "\n".join(pages + metadata) + "\n"
+
+
+def load_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """hr/identifiers.json of an output folder; VerifyError when it is missing or broken."""
+    path = Path(out_dir) / "hr" / "identifiers.json"
+    try:
+        identifiers = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise VerifyError(f"{path}: cannot be read ({error.strerror}); run blindrec anonymise with "
+                          f"--out {out_dir} first.") from error
+    except ValueError as error:
+        raise VerifyError(f"{path}: is not valid JSON; run blindrec anonymise again to rewrite it.") from error
+    if not isinstance(identifiers, dict):
+        raise VerifyError(f"{path}: is not a blindrec identifier list; run blindrec anonymise again.")
+    return identifiers
+
+
+def source_name_words(sources: Iterable[str], not_names: frozenset[str]) -> list[str]:
+    """The name-like words of source file names ("CV - Jo Bloggs.docx" -> Jo, Bloggs)."""
+    from blindrec.detect.names import NameVocabulary, _from_file_name
+
+    vocab = NameVocabulary(not_names, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), 4)
+    words: set[str] = set()
+    for source in sources:
+        if "#" in source or source == "-":
+            continue  # an ATS row: the file is the export, named after no one
+        for sighting in _from_file_name(source, vocab):
+            words.update(w for w in sighting.words if len(w) > 2)
+    return sorted(words)
+
+
+def _source_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
+    from blindrec.settings import SettingsError, load_settings
+
+    try:
+        name_signals = load_settings().name_signals
+    except SettingsError:
+        name_signals = {}
+    not_names = frozenset(fold_key(str(w)) for w in name_signals.get("not_names") or ())
+    sources: dict[str, list[str]] = {}
+    for row in read_key(Path(out_dir) / "hr" / "key.csv"):
+        if row.get("candidate_id") and row.get("source"):
+            sources.setdefault(row["candidate_id"], []).append(row["source"])
+    return {candidate_id: {SOURCE_FILE_NAME: source_name_words(names, not_names)
+                           + [PurePosixPath(n).name for n in names if "#" not in n and n != "-"]}
+            for candidate_id, names in sources.items()}
+
+
+def verify_output(out_dir: Path) -> Verification:
+    """Check every panel file of an output folder against everything HR knows was identifying."""
+    out_dir = Path(out_dir)
+    found = load_identifiers(out_dir)
+    for candidate_id, extra in _source_identifiers(out_dir).items():
+        merged = {kind: list(values) for kind, values in found.get(candidate_id, {}).items()}
+        for kind, values in extra.items():
+            merged[kind] = sorted(set(merged.get(kind, [])) | set(values))
+        found[candidate_id] = merged
+    panel = out_dir / "panel"
+    files = sorted(p for p in panel.rglob("*") if p.is_file()) if panel.is_dir() else []
+    leaks = _leaks(panel, files, found)
+    return Verification(len(files), len(found), tuple(leaks))
+
+
+def verify_and_record(out_dir: Path) -> Verification:
+    """`blindrec verify`: check the output folder and note the outcome in the audit log."""
+    from blindrec.hr.audit import append_audit, audit_record, recorded_rules_sha256
+
+    verification = verify_output(out_dir)
+    append_audit(out_dir, audit_record("verify", recorded_rules_sha256(out_dir), verification.files_checked, {
+        "candidates": verification.candidates, "leaks": len(verification.leaks),
+        "leak_kinds": sorted({leak.kind for leak in verification.leaks})}))
+    return verification
 
 
 def find_leaks(out_dir: Path) -> list[Leak]:
-    """Identifiers of each candidate that appear in their own panel files or in any file name."""
-    hr, panel = Path(out_dir) / "hr", Path(out_dir) / "panel"
+    """Identifiers of the candidates that appear anywhere under panel/ (none when hr/ is empty)."""
     try:
-        identifiers = json.loads((hr / "identifiers.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return list(verify_output(out_dir).leaks)
+    except VerifyError:
         return []
-    leaks: list[Leak] = []
-    files = sorted(p for p in panel.rglob("*") if p.is_file()) if panel.is_dir() else []
-    names_text = "\n".join(p.name for p in files)
-    for candidate_id, found in identifiers.items():
-        own = [p for p in files if p.stem == candidate_id]
-        for path in own:
-            leaks += [Leak(path.name, kind) for kind in _kinds_present(found, panel_file_text(path))]
-        leaks += [Leak("(file names)", kind) for kind in _kinds_present(found, names_text)]
-    return sorted(set(leaks), key=lambda leak: (leak.panel_file, leak.kind))
 
 
-def _kinds_present(found: dict[str, list[str]], text: str) -> list[str]:
+def _leaks(panel: Path, files: Sequence[Path], found: Mapping[str, Mapping[str, Sequence[str]]]) -> list[Leak]:
+    names_text = "\n".join(p.relative_to(panel).as_posix() for p in files).replace("_", " ")
+    # Values like emails and phone numbers identify one person wherever they appear; name
+    # words ("West", "Hope") and HR's extra strings ("Bromsgrove") are only checked where
+    # they would point to their own candidate.
+    exact = {kind: sorted({v for ids in found.values() for v in ids.get(kind, ())})
+             for kind in _CHECKED_KINDS if kind not in _WORD_KINDS + (HR_OVERRIDE,)}
+    leaks: set[Leak] = set()
+    for path in files:
+        label, text = path.relative_to(panel).as_posix(), panel_file_text(path)
+        if path.stem in found:
+            leaks.update(Leak(label, kind) for kind in _kinds_present(found[path.stem], text))
+            continue
+        leaks.update(Leak(label, kind) for kind in _kinds_present(exact, text))
+        sections = _sections(text, list(found), path.suffix.lower())
+        # A file about no candidate has no business in panel/ (an original dropped there by
+        # mistake): it is checked for everyone's identifiers of every kind.
+        for candidate_id, section in sections or [(c, text) for c in found]:
+            leaks.update(Leak(label, kind) for kind in _kinds_present(found[candidate_id], section))
+    for identifiers in found.values():
+        # File names are often all lower case ("cv-jo-bloggs.docx"): there, any case counts.
+        leaks.update(Leak("(file names)", kind) for kind in _kinds_present(identifiers, names_text, any_case=True))
+    return sorted(leaks, key=lambda leak: (leak.panel_file, leak.kind))
+
+
+def _sections(text: str, candidate_ids: Sequence[str], suffix: str) -> list[tuple[str, str]]:
+    """The parts of a shared file that belong to one candidate: their rows, or their section."""
+    if not candidate_ids:
+        return []
+    marker = re.compile("|".join(re.escape(c) for c in sorted(candidate_ids, key=len, reverse=True)))
+    if suffix in (".csv", ".tsv", ".jsonl"):
+        return [(m.group(0), line) for line in text.splitlines() if (m := marker.search(line))]
+    starts = list(marker.finditer(text))
+    return [(m.group(0), text[m.start():starts[i + 1].start() if i + 1 < len(starts) else len(text)])
+            for i, m in enumerate(starts)]
+
+
+def _kinds_present(found: Mapping[str, Sequence[str]], text: str, any_case: bool = False) -> list[str]:
     folded = fold(text)
     kinds = []
     for kind in _CHECKED_KINDS:
-        if any(_present(kind, value, text, folded) for value in found.get(kind, ())):
+        if any(_present(kind, value, text, folded, any_case) for value in found.get(kind, ())):
             kinds.append(kind)
     return kinds
 
 
-def _present(kind: str, value: str, text: str, folded: str) -> bool:
-    if kind in _NAME_KINDS:
+def _present(kind: str, value: str, text: str, folded: str, any_case: bool = False) -> bool:
+    value = value.strip()
+    if len(value) < 2:
+        return False
+    if kind in _WORD_KINDS and re.fullmatch(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", value):
         # Only a capitalised or upper-case occurrence counts: "will" is not "Will".
         pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
-        return any(folded[m.start()].isupper() for m in pattern.finditer(folded)) and len(value) > 1
+        return any(any_case or folded[m.start()].isupper() for m in pattern.finditer(folded))
     if kind == "PHONE_NUMBER":
         digits = re.sub(r"\D", "", value)[-10:]
         return len(digits) >= 9 and digits in re.sub(r"\D", "", text)
-    if kind in ("UK_POSTCODE", "UK_NINO"):
+    if kind in ("UK_POSTCODE", "UK_NINO", "UK_PASSPORT", "UK_DRIVING_LICENCE"):
         squashed = re.sub(r"\s", "", value).casefold()
         return bool(squashed) and squashed in re.sub(r"\s", "", text).casefold()
-    return value.strip().casefold() in text.casefold()
+    if kind == HR_OVERRIDE:
+        pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
+        return bool(pattern.search(folded))
+    return fold(value).casefold() in folded.casefold()
