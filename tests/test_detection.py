@@ -230,3 +230,21 @@ def test_known_as_names_are_redacted(tmp_path, settings):
     text = _document_text(tmp_path, "CV - Dzifa Acheampong.docx",
                           ["Dzifa Acheampong", "I usually go by Serwaa.", "Serwaa leads the team."], settings)
     assert "Serwaa" not in text
+
+
+def test_a_name_set_one_word_per_line_is_found(tmp_path, settings):
+    text = _document_text(tmp_path, "CV_Oyelaran_T.docx", ["Titilayo", "Oyelaran", "Revenues Officer",
+                                                           "Titilayo led recovery work."], settings)
+    assert "Titilayo" not in text and "Revenues Officer" in text
+
+
+def test_referees_inside_a_layout_table_cell_are_referees(tmp_path, settings):
+    document = docx.Document()
+    row = document.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].text = "Skills\nExcel\nREFERENCES\nBernard Page\nService Manager\nSiobhan O'Brien\nHead of Audit"
+    row.cells[1].text = "Profile\nAnalyst since 2019."
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    redacted = anonymise_document(InputFile(path, "cv.docx"), settings)
+    text = "\n".join(" | ".join(b.segments) for b in redacted.blocks)
+    assert "Page" not in text and "O'Brien" not in text and "[REFEREE 2]" in text

@@ -121,6 +121,8 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     sightings += _from_reference_lines(document.blocks, referee_blocks, vocab)
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_emails(document.blocks, referee_blocks, text, known, vocab)
+    known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
+    sightings += _from_split_name_lines(document.blocks, known, vocab)
     sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words, dictionary)
     return sightings
 
@@ -202,7 +204,8 @@ def _from_first_lines(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterato
                 if len(words) >= 2 or (len(words) == 1 and first_part.isupper() and len(first_part) > 2):
                     yield PersonName(CANDIDATE, words, "first line")
                     return
-                if seen >= 4:
+                # The name heads the document: past the first section heading it is someone else's.
+                if seen >= 4 or (first_part and _looks_like_section_title(line)):
                     return
 
 
@@ -258,8 +261,8 @@ def _unseparated_label(line: str, vocab: NameVocabulary) -> list[tuple[str, str]
         position += size
         while position < len(words) and not _label_at(words, position, vocab):
             word = words[position]
-            if not (word[:1].isupper() or vocab.is_particle(word)):
-                break
+            if not (word[:1].isupper() or vocab.is_particle(word)) or fold_key(word) in vocab.not_names:
+                break  # the value ends at a lower-case word or the next label ("Known as")
             value.append(word)
             position += 1
         if value:
@@ -292,19 +295,54 @@ def _from_signoff(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[Pe
 
 def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int],
                           vocab: NameVocabulary) -> Iterator[PersonName]:
-    """Lines under References that open with a name ("Jo Bloggs, Head of Service, ...")."""
-    for index in sorted(referee_blocks):
-        # In a referee table only a row's first cell can open with a name; the other cells
-        # hold labels' values (organisations, job titles), and name labels are read elsewhere.
-        block = blocks[index]
-        for segment in block.segments[:1] if block.kind == "table_row" and len(block.cells) > 1 else block.segments:
-            for line in segment.splitlines():
-                opening = re.split(r",|\(| [-–—] |\||:|;", line.strip())[0]
-                opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
-                opening = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", opening)
-                words = name_words(opening, vocab)
-                if len([w for w in words if not vocab.is_particle(w)]) >= 2:
-                    yield PersonName(REFEREE, words, "reference line", index)
+    """Lines under References that open with a name ("Jo Bloggs, Head of Service, ...").
+
+    The section is followed line by line as well as block by block, because a two-column
+    CV keeps its References heading and referees inside one table cell.
+    """
+    for index, line, in_section in _lines_with_reference_state(blocks, referee_blocks, vocab):
+        if not in_section:
+            continue
+        opening = re.split(r",|\(| [-–—] |\||:|;", line)[0]
+        opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
+        words = name_words(opening, vocab)
+        if len([w for w in words if not vocab.is_particle(w)]) >= 2:
+            yield PersonName(REFEREE, words, "reference line", index)
+
+
+def _lines_with_reference_state(blocks: Sequence[Block], referee_blocks: frozenset[int],
+                                vocab: NameVocabulary) -> Iterator[tuple[int, str, bool]]:
+    for index, block in enumerate(blocks):
+        # In a referee table only a row's first cell can open with a name; other cells hold
+        # the values of labels (organisations, job titles), which are read elsewhere.
+        segments = block.segments[:1] if block.kind == "table_row" and len(block.cells) > 1 else block.segments
+        for segment in segments:
+            in_section = index in referee_blocks
+            for line in (l.strip() for l in segment.splitlines()):
+                if not line:
+                    continue
+                words = {fold_key(w) for w in _WORD.findall(line)}
+                if len(line.split()) <= 4 and words & vocab.referee_words and "request" not in words:
+                    in_section = True
+                    continue
+                if _looks_like_section_title(line) and not words & vocab.referee_words:
+                    in_section = False
+                yield index, line, in_section
+
+
+def _from_split_name_lines(blocks: Sequence[Block], candidate_words: set[str],
+                           vocab: NameVocabulary) -> Iterator[PersonName]:
+    """A name set one word per line ("Titilayo" over "Oyelaran"): a lone name-like word
+    next to a line holding only a known word of the candidate's name."""
+    lines = [(i, line.strip()) for i, b in enumerate(blocks) for s in b.segments
+             for line in s.splitlines() if line.strip()]
+    for position, (index, line) in enumerate(lines):
+        words = name_words(line, vocab)
+        if len(words) != 1 or fold_key(words[0]) in candidate_words:
+            continue
+        neighbours = [lines[p][1] for p in (position - 1, position + 1) if 0 <= p < len(lines)]
+        if any(fold_key(n) in candidate_words for n in neighbours):
+            yield PersonName(CANDIDATE, words, "name line", index)
 
 
 def _from_phrases(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab: NameVocabulary) -> Iterator[PersonName]:
