@@ -248,3 +248,8 @@ def test_referees_inside_a_layout_table_cell_are_referees(tmp_path, settings):
     redacted = anonymise_document(InputFile(path, "cv.docx"), settings)
     text = "\n".join(" | ".join(b.segments) for b in redacted.blocks)
     assert "Page" not in text and "O'Brien" not in text and "[REFEREE 2]" in text
+
+
+def test_an_address_block_stops_at_the_street_line(settings):
+    out = _redact("Contact Details\nJoris Pryce\n209 Beacon Paddock\nHereford\nHR1 6DD", settings)
+    assert out.split("\n") == ["Contact Details", "[CANDIDATE]", "[ADDRESS]", "[ADDRESS]", "[POSTCODE]"]

@@ -141,19 +141,28 @@ def address_block_spans(text: str, postcodes: Sequence[Span], settings: Settings
             field_end = field_start + len(field.rstrip(" ,"))
             spans.append(Span(field_start + _leading_space(field), field_end,
                               "STREET_ADDRESS", settings.placeholder("STREET_ADDRESS"), 0.7, "address block"))
-        if breaks:
+        if breaks or _HOUSE_NUMBER.match(field.strip()):
             continue
-        # A postcode alone or opening its line: the address lines above belong with it.
+        # A postcode alone or opening its line: the address lines above belong with it, up to
+        # and including the street line (it starts with a house number or a flat).
         cursor = line_start
         for _ in range(4):
             previous_start = text.rfind("\n", 0, max(0, cursor - 1)) + 1
             line = text[previous_start:cursor - 1] if cursor else ""
-            if not cursor or not _ADDRESS_LINE.match(line.strip()):
+            if not cursor or not _ADDRESS_LINE.match(line.strip()) or _NOT_ADDRESS.search(line):
                 break
             spans.append(Span(previous_start + _leading_space(line), cursor - 1, "STREET_ADDRESS",
                               settings.placeholder("STREET_ADDRESS"), 0.7, "address block"))
+            if _HOUSE_NUMBER.match(line.strip()):
+                break
             cursor = previous_start
     return spans
+
+
+_HOUSE_NUMBER = re.compile(r"^(?:\d|(?:Flat|Apartment|Apt|Unit|Room)\b)", re.IGNORECASE)
+# Headings and labels that sit above an address block but are not part of it.
+_NOT_ADDRESS = re.compile(r"(?i)\b(?:contact|details|address|personal|dear|profile|curriculum|vitae|cv|"
+                          r"email|e-mail|tel|telephone|phone|mobile|name)\b")
 
 
 def _leading_space(text: str) -> int:
