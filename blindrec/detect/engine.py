@@ -44,11 +44,18 @@ def _dictionary_words(model: str, recognizers_json: str) -> frozenset[str]:
     return frozenset(word for pos in index for word in index[pos] if word.isalpha())
 
 
+_KEYS: dict[int, tuple[Settings, str]] = {}
+
+
 def _recognizers_key(settings: Settings) -> str:
-    # lru_cache needs a hashable key; the rules digest identifies the recognizer set.
+    """The recognizers as JSON: hashable for lru_cache, computed once per Settings object."""
     import json
 
-    return json.dumps(list(settings.recognizers), sort_keys=True, default=str)
+    cached = _KEYS.get(id(settings))
+    if cached is None or cached[0] is not settings:
+        cached = (settings, json.dumps(list(settings.recognizers), sort_keys=True, default=str))
+        _KEYS[id(settings)] = cached
+    return cached[1]
 
 
 @lru_cache(maxsize=2)
