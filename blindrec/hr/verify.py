@@ -218,30 +218,62 @@ def _sections(text: str, candidate_ids: Sequence[str], suffix: str) -> list[tupl
             for i, m in enumerate(starts)]
 
 
+class _Views:
+    """One panel text in the shapes the checks compare against, each computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self._digits: str | None = None
+        self._squashed: str | None = None
+        self._casefolded: str | None = None
+
+    @property
+    def digits(self) -> str:
+        if self._digits is None:
+            self._digits = re.sub(r"\D", "", self.text)
+        return self._digits
+
+    @property
+    def squashed(self) -> str:
+        if self._squashed is None:
+            self._squashed = re.sub(r"\s", "", self.text).casefold()
+        return self._squashed
+
+    @property
+    def casefolded(self) -> str:
+        if self._casefolded is None:
+            self._casefolded = self.folded.casefold()
+        return self._casefolded
+
+
 def _kinds_present(found: Mapping[str, Sequence[str]], text: str, any_case: bool = False) -> list[str]:
-    folded = fold(text)
+    views = _Views(text)
     kinds = []
     for kind in _CHECKED_KINDS:
-        if any(_present(kind, value, text, folded, any_case) for value in found.get(kind, ())):
+        if any(_present(kind, value, views, any_case) for value in found.get(kind, ())):
             kinds.append(kind)
     return kinds
 
 
-def _present(kind: str, value: str, text: str, folded: str, any_case: bool = False) -> bool:
+def _present(kind: str, value: str, views: _Views, any_case: bool = False) -> bool:
     value = value.strip()
     if len(value) < 2:
         return False
+    folded = views.folded
     if kind in _WORD_KINDS and re.fullmatch(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", value):
         # Only a capitalised or upper-case occurrence counts: "will" is not "Will".
+        if fold(value).casefold() not in views.casefolded:
+            return False  # the cheap test first: most values are nowhere in the text
         pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
         return any(any_case or folded[m.start()].isupper() for m in pattern.finditer(folded))
     if kind == "PHONE_NUMBER":
         digits = re.sub(r"\D", "", value)[-10:]
-        return len(digits) >= 9 and digits in re.sub(r"\D", "", text)
+        return len(digits) >= 9 and digits in views.digits
     if kind in ("UK_POSTCODE", "UK_NINO", "UK_PASSPORT", "UK_DRIVING_LICENCE"):
         squashed = re.sub(r"\s", "", value).casefold()
-        return bool(squashed) and squashed in re.sub(r"\s", "", text).casefold()
+        return bool(squashed) and squashed in views.squashed
     if kind == HR_OVERRIDE:
         pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
         return bool(pattern.search(folded))
-    return fold(value).casefold() in folded.casefold()
+    return fold(value).casefold() in views.casefolded
