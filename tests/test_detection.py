@@ -253,3 +253,15 @@ def test_referees_inside_a_layout_table_cell_are_referees(tmp_path, settings):
 def test_an_address_block_stops_at_the_street_line(settings):
     out = _redact("Contact Details\nJoris Pryce\n209 Beacon Paddock\nHereford\nHR1 6DD", settings)
     assert out.split("\n") == ["Contact Details", "[CANDIDATE]", "[ADDRESS]", "[ADDRESS]", "[POSTCODE]"]
+
+
+def test_a_form_row_with_two_label_value_pairs_pairs_them(tmp_path, settings):
+    document = docx.Document()
+    cells = document.add_table(rows=1, cols=4).rows[0].cells
+    for cell, text in zip(cells, ("Postcode", "B15 2TT", "Telephone", "0121 496 0000")):
+        cell.text = text
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    redacted = anonymise_document(InputFile(path, "form.docx"), settings)
+    assert redacted.blocks[0].cells == ("Postcode", "[POSTCODE]", "Telephone", "[PHONE]")
+    assert "Telephone" not in redacted.found_identifiers.get("UK_POSTCODE", ())

@@ -103,16 +103,11 @@ def label_spans(document: Document, joined: DocumentText, settings: Settings) ->
         by_block.setdefault(segment.block_index, []).append(segment)
     for block_index, segments in by_block.items():
         if len(segments) >= 2:
-            label = joined.text[segments[0].start:segments[0].end]
-            entity = _VALUE_LABELS.get(fold_key(label.strip().rstrip(":*").strip()))
-            if entity in enabled:
-                for value in segments[1:]:
-                    if joined.text[value.start:value.end].strip():
-                        spans.append(Span(value.start, value.end, entity, settings.placeholder(entity), 0.9, "form label"))
+            spans += _row_label_spans(joined.text, segments, enabled, settings)
             continue
         segment = segments[0]
         for match in re.finditer(r"(?m)^[ \t]*([A-Za-z][A-Za-z .\-/]{1,30}?)[ \t]*:[ \t]*(\S[^\n|]*)", joined.text[segment.start:segment.end]):
-            entity = _VALUE_LABELS.get(fold_key(match.group(1).strip()))
+            entity = _VALUE_LABELS.get(_normal_label(match.group(1)))
             if entity in enabled:
                 start, end = segment.start + match.start(2), segment.start + match.end(2)
                 spans.append(Span(start, end, entity, settings.placeholder(entity), 0.9, "form label"))
@@ -167,6 +162,31 @@ _NOT_ADDRESS = re.compile(r"(?i)\b(?:contact|details|address|personal|dear|profi
 
 def _leading_space(text: str) -> int:
     return len(text) - len(text.lstrip(" ,"))
+
+
+def _label_entity(text: str) -> str | None:
+    return _VALUE_LABELS.get(_normal_label(text))
+
+
+def _normal_label(text: str) -> str:
+    # "National Insurance No.:" and "Date of  birth*" are the labels in the table below.
+    return " ".join(fold_key(text).strip().rstrip(":*.").split())
+
+
+def _row_label_spans(text: str, segments: Sequence[Segment], enabled: set[str], settings: Settings) -> list[Span]:
+    """Values of a form row: "Postcode | B1 1AA | Telephone | 0121 ..." pairs each label with the
+    cell after it; a row of one label and several values (referees side by side) takes them all."""
+    cells = [text[s.start:s.end] for s in segments]
+    labels = [i for i, cell in enumerate(cells) if _label_entity(cell)]
+    spans = []
+    for i in labels:
+        entity = _label_entity(cells[i])
+        value_cells = range(i + 1, len(cells)) if labels == [0] else range(i + 1, min(i + 2, len(cells)))
+        for j in value_cells:
+            if j in labels or not cells[j].strip() or entity not in enabled:
+                continue
+            spans.append(Span(segments[j].start, segments[j].end, entity, settings.placeholder(entity), 0.9, "form label"))
+    return spans
 
 
 def pronoun_spans(text: str, replacements: dict[str, str]) -> list[Span]:

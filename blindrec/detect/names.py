@@ -156,7 +156,7 @@ def _is_short_heading(block: Block) -> bool:
 def _looks_like_section_title(text: str) -> bool:
     text = text.strip().rstrip(":")
     return bool(text) and len(text.split()) <= 5 and (text.isupper() or re.match(
-        r"(?i)^(section\s+\d+|declaration|supporting statement|personal statement|education|employment|"
+        r"(?i)^(section\s+\d+|part\s+[a-z0-9]{1,2}\b|declaration|supporting statement|personal statement|education|employment|"
         r"work experience|experience|skills|qualifications|training|interests|hobbies|additional information|"
         r"equal opportunities|monitoring|profile|summary|career history|personal details)\b", text) is not None)
 
@@ -218,8 +218,7 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
     for index, block in enumerate(blocks):
         pairs: list[tuple[str, str]] = []
         if block.kind == "table_row" and len(block.cells) >= 2:
-            label = block.cells[0]
-            pairs = [(label, value) for value in block.cells[1:]]
+            pairs = _row_pairs(block.cells, vocab)
         else:
             for line in block.text.splitlines():
                 match = re.match(r"^\s*([A-Za-z][A-Za-z0-9 ()/']{1,30}?)\s*[:|]\s*(.+)$", line)
@@ -240,6 +239,16 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
             if words:
                 role = REFEREE if (index in referee_blocks or is_referee_label) else CANDIDATE
                 yield PersonName(role, words, "form label", index)
+
+
+def _row_pairs(cells: Sequence[str], vocab: NameVocabulary) -> list[tuple[str, str]]:
+    """(label, value) pairs of a table row: "Surname | Okafor | Forename(s) | Ngozi" gives two;
+    "Name | Jo Bloggs | Sam Jones" (referees side by side) gives one per value."""
+    is_label = [bool(_label_key(c) in vocab.candidate_labels or {fold_key(w) for w in _WORD.findall(c)}
+                     & vocab.referee_words) and len(c.split()) <= 4 for c in cells]
+    if sum(is_label) <= 1:
+        return [(cells[0], value) for value in cells[1:]]
+    return [(cells[i], cells[i + 1]) for i in range(len(cells) - 1) if is_label[i] and not is_label[i + 1]]
 
 
 def _unseparated_label(line: str, vocab: NameVocabulary) -> list[tuple[str, str]]:
@@ -306,7 +315,8 @@ def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int
         opening = re.split(r",|\(| [-–—] |\||:|;", line)[0]
         opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
         words = name_words(opening, vocab)
-        if len([w for w in words if not vocab.is_particle(w)]) >= 2:
+        # Two real words at least: "Part F" (a form heading) and "Yes No" are not names.
+        if len([w for w in words if not vocab.is_particle(w) and len(w) > 1 and w.lower() not in ("yes", "no")]) >= 2:
             yield PersonName(REFEREE, words, "reference line", index)
 
 
