@@ -51,3 +51,19 @@ def test_a_model_that_is_not_installed_is_refused_not_downloaded(tmp_path):
 
     with pytest.raises(ModelError, match="not installed"):
         analyze("text", load_settings([rules]))
+
+
+def test_a_fresh_process_opens_no_connection_from_import_to_exit(tmp_path):
+    source = builders.cv_docx(builders.APPLICANTS["polish"], tmp_path / "in" / "cv.docx")
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n"
+        "    sys.stderr.write('NETWORK ATTEMPT\\n'); raise OSError('offline')\n"
+        "socket.socket.connect = refuse; socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+        "from blindrec.cli import cli\n"
+        f"cli(['anonymise', {str(source.parent)!r}, '--out', {str(tmp_path / 'out')!r}, '--jobs', '1', '-q'])\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    assert "NETWORK ATTEMPT" not in completed.stderr
