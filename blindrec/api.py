@@ -69,8 +69,12 @@ class BatchResult:
         return EXIT_SOME_FAILED if self.failures or self.leaks else EXIT_OK
 
 
-def collect_inputs(paths: Iterable[Path]) -> tuple[list[InputFile], list[Failure]]:
-    """Expand folders (recursively) into files; unreadable paths become failures."""
+def collect_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[list[InputFile], list[Failure]]:
+    """Expand folders (recursively) into files; unreadable paths become failures.
+
+    ``exclude`` (the output folder) is never read, so `anonymise . --out out` run twice
+    does not take last run's packs for applications.
+    """
     files: list[InputFile] = []
     failures: list[Failure] = []
     for path in paths:
@@ -79,12 +83,21 @@ def collect_inputs(paths: Iterable[Path]) -> tuple[list[InputFile], list[Failure
             files.append(InputFile(path, "-"))
         elif path.is_dir():
             for found in sorted(_walk(path)):
-                files.append(InputFile(found, found.relative_to(path).as_posix()))
+                if exclude is None or not _is_inside(found, exclude):
+                    files.append(InputFile(found, found.relative_to(path).as_posix()))
         elif path.is_file():
             files.append(InputFile(path, path.name))
         else:
             failures.append(Failure(path.name or str(path), "no such file or folder, or it cannot be read"))
     return files, failures
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -125,9 +138,12 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
                     progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Anonymise every input into ``out_dir/panel`` and ``out_dir/hr``."""
     from blindrec import grouping, output
+    from blindrec.hr.audit import anonymise_record, append_audit
+    from blindrec.hr.overrides import apply_to_packs, load_overrides
     from blindrec.workers import run_parallel
 
-    files, failures = collect_inputs(inputs)
+    overrides = load_overrides(out_dir)  # a broken hr/overrides.yaml stops the run before any work
+    files, failures = collect_inputs(inputs, exclude=Path(out_dir))
     documents = [f for f in files if not f.relative_source.lower().endswith(TABULAR_SUFFIXES) and f.relative_source != "-"]
     tables = [f for f in files if f not in documents]
     outcomes = run_parallel(documents, settings, options.jobs, options.show_progress)
@@ -135,6 +151,7 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
     failures += [o for o in outcomes if isinstance(o, Failure)]
     previous_ids = output.previous_candidate_ids(out_dir)
     candidates = grouping.assign_candidates(redacted, previous_ids)
+    candidates = apply_to_packs(candidates, overrides, settings, {f.relative_source: f.path for f in documents})
     table_result = None
     if tables:
         from blindrec.tabular import anonymise_tables
@@ -150,4 +167,5 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
             result = BatchResult(result.out_dir, result.candidates, result.failures, result.inputs,
                                  tuple(leaks), result.table_rows)
             output.append_leaks_to_report(result)
+    append_audit(out_dir, anonymise_record(result, settings, overrides.sha256, options.verify))
     return result

@@ -32,8 +32,9 @@ def cli() -> None:
 @click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra YAML rules, applied over the defaults (repeatable).")
 @click.option("--role", default=None, help="Role title for the combined pack's cover page.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "md"]),
-              default=("docx",), show_default=True, help="Per-candidate pack format(s) (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "md", "json"]),
+              default=("docx",), show_default=True,
+              help="Per-candidate pack format(s) (repeatable); json writes ATS panel tables as JSON.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: every core).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors only.")
@@ -57,6 +58,15 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
         settings = load_settings(rules_files)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
+    if columns_file:
+        from blindrec.tabular.columns import ColumnMapError, load_column_map
+
+        try:
+            load_column_map(columns_file)
+        except ColumnMapError as error:
+            raise click.UsageError(str(error)) from error
+    # "json" is for ATS tables; documents still get DOCX packs unless md is asked for.
+    formats = formats if set(formats) - {"json"} else ("docx", *formats)
     options = RunOptions(
         role=role, formats=tuple(dict.fromkeys(formats)), jobs=jobs,
         show_progress=not quiet and not as_json and sys.stderr.isatty(),
@@ -70,12 +80,20 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
     except ModelError as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_USAGE)
+    except SettingsError as error:  # hr/overrides.yaml, checked before any work is done
+        raise click.UsageError(str(error)) from error
     from blindrec.hr.report import summary_json, summary_text
 
     for failure in result.failures:
         click.echo(f"blindrec: {failure.relative_source}: {failure.reason}", err=True)
+    from blindrec.tabular.outputs import panel_table_bytes, panel_tables, table_warnings
+
+    for warning in [] if quiet else table_warnings(out_dir):
+        click.echo(f"blindrec: {warning}", err=True)
+    for table in panel_tables(out_dir) if panel_stdout else []:
+        click.echo(panel_table_bytes(table), nl=False)
     if as_json:
-        click.echo(summary_json(result))
+        click.echo(summary_json(result), err=panel_stdout)
     elif not quiet:
         click.echo(summary_text(result), err=panel_stdout)
     sys.exit(result.exit_code)
@@ -132,6 +150,81 @@ def checklist(panel_file: Path | None, out_file: Path | None, fmt: str | None, r
             sys.exit(EXIT_USAGE)
         click.echo(f"Wrote {out_file}" + (f": {message}" if message else "."), err=True)
     sys.exit(EXIT_SOME_FAILED if strict and result is not None and result.failing else EXIT_OK)
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--with-originals", "originals_dir", metavar="INPUT_DIR", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Show each source (from the folder given to anonymise) beside its pack.")
+def review(out_dir: Path, originals_dir: Path | None) -> None:
+    """Write DIR/hr/review.html: every pack with its redactions highlighted, for HR to check."""
+    from blindrec.hr.review import ReviewError, write_review
+
+    try:
+        path, result = write_review(out_dir, originals_dir)
+    except ReviewError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    unsure = sum(len(c.unsure) for c in result.candidates)
+    click.echo(f"Wrote {path}: {len(result.candidates)} candidate(s), {unsure} kept word(s) to check.")
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+def verify(out_dir: Path) -> None:
+    """Search DIR/panel for every identifier found in the sources; exit 1 on any leak."""
+    from blindrec.hr.verify import VerifyError, verify_and_record
+
+    try:
+        result = verify_and_record(out_dir)
+    except VerifyError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for leak in result.leaks:
+        click.echo(f"LEAK panel/{leak.panel_file}: {leak.kind}")
+    click.echo(f"Checked {result.files_checked} panel file(s) against {result.candidates} candidate(s): "
+               f"{len(result.leaks) or 'no'} leak(s).")
+    sys.exit(EXIT_SOME_FAILED if result.leaks else EXIT_OK)
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("scores_file", metavar="FILE.csv", type=click.Path(path_type=Path, dir_okay=False))
+def scores(out_dir: Path, scores_file: Path) -> None:
+    """Record (and lock) the panel's scores: columns candidate_id, assessor, criterion, score."""
+    from blindrec.hr.scores import ScoresError, ScoresLocked, record_scores
+
+    try:
+        result = record_scores(out_dir, scores_file)
+    except ScoresError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_SOME_FAILED if isinstance(error, ScoresLocked) else EXIT_USAGE)
+    click.echo(f"Recorded {result.added} new score(s); {result.total} in {out_dir / 'hr' / 'scores.csv'} "
+               f"for {len(result.scored)} candidate(s).")
+    if result.unscored:
+        click.echo(f"Still no scores for: {', '.join(result.unscored)}")
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("candidate_ids", metavar="CANDIDATE_ID...", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
+              help="A table to read, or CSV for a mail merge.")
+@click.option("--force", is_flag=True, help="Reveal although some candidates have no recorded scores.")
+@click.option("--reason", default=None, help="Why --force is needed (recorded in hr/audit.jsonl; no names).")
+def reveal(out_dir: Path, candidate_ids: tuple[str, ...], fmt: str, force: bool, reason: str | None) -> None:
+    """Print the source and contact details of shortlisted candidates, for HR only."""
+    from blindrec.hr.reveal import RevealError, RevealRefused, reveal as reveal_candidates, revealed_csv, revealed_table
+
+    if force != bool(reason and reason.strip()):
+        raise click.UsageError("--force needs --reason TEXT, and --reason is only for --force.")
+    try:
+        rows = reveal_candidates(out_dir, candidate_ids, reason.strip() if force and reason else None)
+    except RevealError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_SOME_FAILED if isinstance(error, RevealRefused) else EXIT_USAGE)
+    click.echo(revealed_csv(rows) if fmt == "csv" else revealed_table(rows), nl=False)
 
 
 def main() -> None:

@@ -39,8 +39,11 @@ def write_outputs(result, settings, options, table_result=None) -> None:
         identifiers.update(table_result.identifiers)
         for name, text in table_result.hr_files.items():
             write_private(hr / name, text)
+        for name, path in table_result.hr_paths.items():  # large ATS tables, written while streaming
+            os.chmod(path, 0o600)
+            shutil.move(path, hr / name)
     write_private(hr / "key.csv", key_csv(key_rows))
-    report = report_dict(result, settings)
+    report = report_dict(result, settings, table_result)
     write_private(hr / "report.json", json.dumps(report, indent=2) + "\n")
     write_private(hr / "report.md", report_markdown(report))
     # What was found in each source: HR-only, for `blindrec verify` and `blindrec reveal`.
@@ -68,6 +71,8 @@ def _write_panel(folder: Path, result, options, table_result) -> None:
     if table_result:
         for name, content in table_result.panel_files.items():
             (folder / name).write_bytes(content)
+        for name, path in table_result.panel_paths.items():
+            shutil.move(path, folder / name)
 
 
 def _replace_panel(out_dir: Path, staging: Path) -> None:

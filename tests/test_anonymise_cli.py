@@ -198,3 +198,34 @@ def test_a_name_word_found_in_one_document_is_redacted_in_the_candidates_others(
     assert result.exit_code == 0, result.output
     assert len({r["candidate_id"] for r in _key(out)}) == 1
     assert "Chinwe" not in all_panel_text(out)
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path):
+    builders.cv_docx(builders.APPLICANTS["irish"], tmp_path / "cv.docx")
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["anonymise", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+    assert [r["source"] for r in _key(tmp_path / "out")] == ["cv.docx"]
+
+
+def test_a_layout_table_reads_as_sections_in_markdown():
+    from blindrec.model import Block
+    from blindrec.packs.markdown import blocks_to_markdown
+
+    row = Block("table_row", cells=("Skills\nExcel\nSQL\nPython\nTableau", "Profile\nAnalyst since 2019"))
+    markdown = blocks_to_markdown([row])
+    assert "|" not in markdown and "Skills\n\nExcel" in markdown and "Analyst since 2019" in markdown
+
+
+def test_worker_processes_give_the_same_result_as_one_process(tmp_path):
+    for number, applicant in enumerate(list(builders.APPLICANTS.values()) * 2):
+        builders.application_form_docx(applicant, tmp_path / "in" / f"form {number}.docx")
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = CliRunner().invoke(cli, ["anonymise", str(tmp_path / "in"), "--out", str(out), "--jobs", jobs,
+                                          "--format", "md"])
+        assert result.exit_code == 0, result.output
+        packs = sorted(p.read_text() for p in (out / "panel").glob("C-*.md"))
+        runs[jobs] = [re.sub(r"C-\w{4}", "C-ID", pack) for pack in packs]
+    assert runs["1"] == runs["2"] and len(runs["1"]) == 6

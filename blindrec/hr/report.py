@@ -11,9 +11,9 @@ import json
 from blindrec import __version__
 
 
-def report_dict(result, settings) -> dict:
+def report_dict(result, settings, table_result=None) -> dict:
     """The run as a JSON-ready mapping: per candidate counts and warnings, failures, leaks."""
-    return {
+    report = {
         "blindrec_version": __version__,
         "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "rules_sha256": settings.rules_sha256,
@@ -32,6 +32,10 @@ def report_dict(result, settings) -> dict:
         "leaks": list(result.leaks),
         "exit_code": result.exit_code,
     }
+    if table_result is not None:  # ATS exports: what was guessed or skipped, and per-export counts
+        report["table_warnings"] = list(table_result.warnings)
+        report["tables"] = list(table_result.exports)
+    return report
 
 
 def _summed(documents) -> dict[str, int]:
@@ -55,6 +59,16 @@ def report_markdown(report: dict) -> str:
         lines += ["## Needs manual handling", "", "| File | Reason |", "|---|---|"]
         lines += [f"| {f['source']} | {f['reason']} |" for f in report["failures"]]
         lines.append("")
+    if report.get("table_warnings"):
+        lines += ["## ATS exports: check these", ""]
+        lines += [f"- {warning}" for warning in report["table_warnings"]]
+        lines.append("")
+    for table in report.get("tables", ()):
+        redactions = ", ".join(f"{k.lower().replace('_', ' ')} {v}" for k, v in table["redactions"].items())
+        lines += [f"## ATS export {table['source']}", "",
+                  f"- {table['rows']} row(s) to panel/{table['panel_file']}, monitoring columns to "
+                  f"hr/{table['monitoring_file']}; {table['failed_rows']} row(s) need manual handling",
+                  f"- Columns: {table['columns']}", f"- Redactions: {redactions or 'none'}", ""]
     if report.get("leaks"):
         lines += ["## Possible leaks found by verification", ""]
         lines += [f"- {leak}" for leak in report["leaks"]]

@@ -1,10 +1,17 @@
-"""ATS exports (CSV, JSON): one row per applicant. Placeholder until the tabular module lands."""
+"""ATS exports (CSV, TSV, JSON, JSON Lines): one row per applicant, anonymised row by row.
+
+    read.py     decode, sniff and stream an export's rows
+    columns.py  the column map: given (--columns) or guessed from the headers
+    rows.py     one row: identifiers from its own columns, free text redacted (pure)
+    pool.py     rows across worker processes, never reading far ahead
+    write.py    formula-safe CSV/JSON, and the shuffle (an external sort on random keys)
+    run.py      an export from start to finish
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from blindrec.model import Failure
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -12,13 +19,20 @@ class TableResult:
     """What anonymising ATS exports produced: panel files, HR files, key rows, failures."""
 
     rows: int = 0
-    key_rows: list = field(default_factory=list)
-    panel_files: dict = field(default_factory=dict)
-    hr_files: dict = field(default_factory=dict)
-    identifiers: dict = field(default_factory=dict)
+    key_rows: list = field(default_factory=list)  # (candidate_id, "export.csv#REF", sha256)
+    panel_files: dict = field(default_factory=dict)  # name -> bytes
+    hr_files: dict = field(default_factory=dict)  # name -> text
+    identifiers: dict = field(default_factory=dict)  # candidate_id -> {kind: [values]}
     failures: tuple = ()
+    # Large tables are written to temporary files that output.py moves into place.
+    panel_paths: dict[str, Path] = field(default_factory=dict)
+    hr_paths: dict[str, Path] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    exports: tuple[dict, ...] = ()  # per export: rows, columns, redaction counts (for the report)
 
 
 def anonymise_tables(tables, settings, options, previous_ids) -> TableResult:
-    """Report ATS exports as not yet supported."""
-    return TableResult(failures=tuple(Failure(t.relative_source, "ATS exports are not supported yet") for t in tables))
+    """Anonymise ATS exports into a panel table and HR files each; see blindrec.tabular.run."""
+    from blindrec.tabular.run import anonymise_exports
+
+    return anonymise_exports(tables, settings, options, previous_ids)
