@@ -265,3 +265,24 @@ def test_a_form_row_with_two_label_value_pairs_pairs_them(tmp_path, settings):
     redacted = anonymise_document(InputFile(path, "form.docx"), settings)
     assert redacted.blocks[0].cells == ("Postcode", "[POSTCODE]", "Telephone", "[PHONE]")
     assert "Telephone" not in redacted.found_identifiers.get("UK_POSTCODE", ())
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("My current manager, Dariusz Dziewior, has agreed to act as my referee.", ("Dariusz", "Dziewior")),
+    ("My line manager Ewelina Pyrkosz will give a reference.", ("Ewelina", "Pyrkosz")),
+    ("My referee is Kwame Mensah-Boateng at the trust.", ("Kwame", "Mensah-Boateng")),
+])
+def test_a_person_named_by_their_relation_to_the_applicant_is_redacted(sentence, name, settings):
+    redacted = _redact(sentence, settings)
+    assert not any(word in redacted for word in name) and "[REFEREE 1]" in redacted
+
+
+def test_a_relation_followed_by_a_job_title_or_employer_keeps_it(settings):
+    redacted = _redact("My manager, Head of Planning, and my previous employer Walsall Council agreed.", settings)
+    assert "Head of Planning" in redacted and "Walsall Council" in redacted
+
+
+def test_a_particle_joined_to_the_surname_goes_with_it(settings):
+    text = "Kind regards, Noura Hassan. Ms Al-Hassan and D'Souza's report; Priya d’Souza."
+    redacted = _redact(text, settings, known_names={"CANDIDATE": ["Noura", "Hassan", "Priya", "Souza"]})
+    assert redacted == "Kind regards, [CANDIDATE]. [CANDIDATE] and [CANDIDATE]'s report; [CANDIDATE]."

@@ -29,6 +29,14 @@ _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Cllr
 _MY_NAME = re.compile(r"(?i:\bmy name is|\bmy name's|\bI am called|\bI'm called|\bgo(?:es)? by|\bknown as|"
                       r"\bknow me as|\bcall(?:s)? me|\bprefer to be called|\bpreferred name is|\bnickname is)\s+"
                       r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\s?){1,3})")
+# "My current manager, Jo Bloggs, ..." / "my referee is Jo Bloggs": a person named by their
+# relation to the applicant. Two or more capitalised words, so "my manager, Planning" is not taken.
+_RELATION = re.compile(r"(?i:\b(?:my|our)\s+(?:(?:current|former|previous|last|present|line|direct|first|"
+                       r"second|other|old|academic|personal|professional|character)\s+)*"
+                       r"(?:manager|supervisor|referee|reference|mentor|tutor|boss|colleague|employer|"
+                       r"head\s+teacher|headteacher|team\s+leader)s?)"
+                       r"(?:\s*,\s*|\s+(?:is|was|will\s+be|would\s+be)\s+|\s+)"
+                       r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\s?){2,3})")
 _SPLIT_PARTS = re.compile(r"\s*(?:\||•|·|–|—|,|\t| - |/)\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _GENERIC_AUTHORS = {"microsoft office user", "user", "admin", "administrator", "windows user",
@@ -356,13 +364,17 @@ def _from_split_name_lines(blocks: Sequence[Block], candidate_words: set[str],
 
 
 def _from_phrases(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab: NameVocabulary) -> Iterator[PersonName]:
-    """"My name is X" and titles before names (Mr X, Dr Y)."""
+    """"My name is X", "my manager, X Y" and titles before names (Mr X, Dr Y)."""
     for index, block in enumerate(blocks):
         for segment in block.segments:
             for match in _MY_NAME.finditer(segment):
                 words = name_words(match.group(1), vocab)
                 if words:
                     yield PersonName(CANDIDATE, words, "my name is", index)
+            for match in _RELATION.finditer(segment):
+                words = name_words(match.group(1), vocab)
+                if len([w for w in words if not vocab.is_particle(w)]) >= 2:
+                    yield PersonName(REFEREE, words, "my manager", index)
             for match in _TITLE.finditer(segment):
                 words = name_words(match.group(1), vocab)
                 if words:

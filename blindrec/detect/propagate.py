@@ -32,7 +32,8 @@ def group_people(sightings: Sequence[PersonName], vocab: NameVocabulary) -> list
     others: list[tuple[str, set[str], int]] = []
     for sighting in sorted((s for s in sightings if s.role != CANDIDATE), key=lambda s: s.position):
         keys = name_keys(sighting.words, vocab)
-        if keys & candidate:
+        # Compared by parts too: "Ms Al-Hassan" is the candidate Noura Hassan.
+        if _with_parts(frozenset(keys), vocab) & _with_parts(frozenset(candidate), vocab):
             # Another sighting of the candidate (a title, NER): its extra words are theirs too.
             if sighting.signal in ("title", "ner") and len(keys) <= 3:
                 candidate |= keys
@@ -101,6 +102,9 @@ def _with_parts(words: frozenset[str], vocab: NameVocabulary) -> set[str]:
 def _extend_back(text: str, start: int, vocab: NameVocabulary) -> int:
     """Take in an initial ("D. Thomas") or particles ("van der Berg") before a name word."""
     before = text[max(0, start - _LOOKBACK):start]
+    joined = re.search(r"(?<![\w])([^\W\d_]+)[-'’]$", before)  # "Al-Hassan", "d'Souza": the particle is the name's
+    if joined and vocab.is_particle(joined.group(1)):
+        return _extend_back(text, start - (len(before) - joined.start()), vocab)
     initials = re.search(r"(?:(?<![\w])[A-Z](?:\.\s?|\s)){1,3}$", before)
     if initials and before[initials.start():].strip():
         return start - (len(before) - initials.start())
