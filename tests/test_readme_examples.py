@@ -42,3 +42,14 @@ def test_the_json_summary_shape_matches_the_readme(tmp_path):
     result = CliRunner().invoke(cli, ["anonymise", str(ROOT / "examples" / "applications"), "--out",
                                       str(tmp_path / "out"), "--json"])
     assert set(json.loads(result.stdout)) == set(shown)
+
+
+def test_the_example_ats_export_anonymises_cleanly(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["anonymise", str(ROOT / "examples" / "ats-export.csv"), "--out", str(out),
+                                      "--json"])
+    summary = json.loads(result.stdout)
+    assert result.exit_code == 0, result.output
+    assert summary["failed"] == [] and summary["leaks"] == [] and summary["table_rows"] == 8
+    panel = (out / "panel" / "applications.csv").read_text(encoding="utf-8-sig")
+    assert "Surname" not in panel and "Ethnicity" not in panel and "[REFEREE 1]" in panel
