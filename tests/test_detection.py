@@ -286,3 +286,19 @@ def test_a_particle_joined_to_the_surname_goes_with_it(settings):
     text = "Kind regards, Noura Hassan. Ms Al-Hassan and D'Souza's report; Priya d’Souza."
     redacted = _redact(text, settings, known_names={"CANDIDATE": ["Noura", "Hassan", "Priya", "Souza"]})
     assert redacted == "Kind regards, [CANDIDATE]. [CANDIDATE] and [CANDIDATE]'s report; [CANDIDATE]."
+
+
+def test_referees_side_by_side_after_a_heading_inside_a_layout_cell(tmp_path, settings):
+    document = docx.Document()
+    layout = document.add_table(rows=1, cols=2).rows[0].cells
+    layout[0].text = "Skills\nExcel\nSQL\nTableau"
+    layout[1].text = "Experience\nRevenues Officer\nCONTACT DETAILS\nFull UK driving licence.\nREFERENCES"
+    referees = document.add_table(rows=2, cols=2)
+    for cell, text in zip(referees.rows[0].cells, ("Liam Hardy", "Samantha O'Brien")):
+        cell.text = text
+    for cell, text in zip(referees.rows[1].cells, ("Assistant Director, Sandwell Council", "Head of Service")):
+        cell.text = text
+    document.save(str(tmp_path / "cv.docx"))
+    redacted = anonymise_document(InputFile(tmp_path / "cv.docx", "cv.docx"), settings)
+    text = "\n".join(" | ".join(b.segments) for b in redacted.blocks)
+    assert "[REFEREE 1] | [REFEREE 2]" in text and "Brien" not in text and "Head of Service" in text

@@ -330,12 +330,11 @@ def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int
 
 def _lines_with_reference_state(blocks: Sequence[Block], referee_blocks: frozenset[int],
                                 vocab: NameVocabulary) -> Iterator[tuple[int, str, bool]]:
+    carried = False  # a References heading ending the previous block (inside a layout cell)
     for index, block in enumerate(blocks):
-        # In a referee table only a row's first cell can open with a name; other cells hold
-        # the values of labels (organisations, job titles), which are read elsewhere.
-        segments = block.segments[:1] if block.kind == "table_row" and len(block.cells) > 1 else block.segments
+        segments = _cells_that_may_open_with_a_name(block, vocab)
         for segment in segments:
-            in_section = index in referee_blocks
+            in_section = index in referee_blocks or carried
             for line in (l.strip() for l in segment.splitlines()):
                 if not line:
                     continue
@@ -346,6 +345,25 @@ def _lines_with_reference_state(blocks: Sequence[Block], referee_blocks: frozens
                 if _looks_like_section_title(line) and not words & vocab.referee_words:
                     in_section = False
                 yield index, line, in_section
+        if segments:
+            carried = in_section if block.kind == "table_row" else index in referee_blocks
+
+
+def _cells_that_may_open_with_a_name(block: Block, vocab: NameVocabulary) -> Sequence[str]:
+    """The segments of a block whose lines may open with a referee's name.
+
+    In a referee table ("Name | Jo Bloggs | Sam Lee") only a row's first cell can: the other
+    cells hold the values of labels, read elsewhere. A layout table (cells of many lines) and a
+    row of names side by side ("Jo Bloggs | Sam O'Brien") are read cell by cell.
+    """
+    if block.kind != "table_row" or len(block.cells) < 2:
+        return block.segments
+    filled = [c for c in block.segments if c.strip()]
+    if any(len(c.strip().splitlines()) > 3 for c in filled):
+        return block.segments
+    if filled and all(len(name_words(c.strip(), vocab)) >= 2 for c in filled):
+        return block.segments
+    return block.segments[:1]
 
 
 def _from_split_name_lines(blocks: Sequence[Block], candidate_words: set[str],
