@@ -49,6 +49,14 @@ def _document_text(tmp_path: Path, name: str, paragraphs: list[str], settings, a
     ("linkedin.com/in/jo-bloggs-123", "jo-bloggs"),
     ("See https://www.example.org/portfolio/jb", "portfolio"),
     ("I live at 39 Meadow Way, Telford TF1 2AY", "Meadow"),
+    ("NI: ZZ 12 34 56 C (a prefix HMRC never issues, as sample numbers use)", "12 34 56"),
+    ("ni number ab123456c", "123456"),
+    ("Passport number: 123456789", "123456789"),
+    ("Twitter: @jo_bloggs_planner", "jo_bloggs"),
+    ("I was born in Lagos and grew up in Ibadan.", "Lagos"),
+    ("I am 45 and was born in Lagos, Nigeria.", "Lagos"),
+    ("I moved to the UK in 2010 to study.", "2010"),
+    ("In my home country I was a teacher.", "teacher"),
 ])
 def test_uk_identifiers_are_redacted(text, leaked, settings):
     assert leaked not in _redact(text, settings)
@@ -302,3 +310,16 @@ def test_referees_side_by_side_after_a_heading_inside_a_layout_cell(tmp_path, se
     redacted = anonymise_document(InputFile(tmp_path / "cv.docx", "cv.docx"), settings)
     text = "\n".join(" | ".join(b.segments) for b in redacted.blocks)
     assert "[REFEREE 1] | [REFEREE 2]" in text and "Brien" not in text and "Head of Service" in text
+
+
+@pytest.mark.parametrize("text", [
+    "I have supported residents who moved to the UK as refugees.",
+    "I worked with residents who were born in Poland.",
+    "I came to the team in 2019.",
+])
+def test_where_other_people_are_from_is_kept(text, settings):
+    assert _redact(text, settings) == text
+
+
+def test_an_email_at_the_end_of_a_sentence_keeps_the_full_stop(settings):
+    assert _redact("Email jo@example.com. Meet me at 9.", settings) == "Email [EMAIL]. Meet me at 9."
