@@ -178,6 +178,40 @@ def encrypted_pdf(path: Path) -> Path:
     return path
 
 
+def fillable_form_pdf(applicant: Applicant, path: Path) -> Path:
+    """A council form as a fillable PDF: headings on the page, every answer in a form field."""
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ("Application form", "Section 1: Personal details", "Section 2: Employment"):
+        pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bytes(pdf.output()))))
+    answers = [("Surname", applicant.last), ("Forename(s)", applicant.first), ("Email", applicant.email),
+               ("Telephone", applicant.phone), ("Address", f"{applicant.street}, {applicant.town}"),
+               ("Postcode", applicant.postcode), ("Current employer", applicant.employer),
+               ("Job title", applicant.job_title)]
+    fields = ArrayObject()
+    for number, (label, value) in enumerate(answers):
+        top = 700 - 30 * number
+        widget = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(label),
+            NameObject("/V"): TextStringObject(value),
+            NameObject("/Rect"): ArrayObject([FloatObject(200), FloatObject(top), FloatObject(500),
+                                              FloatObject(top + 20)])})
+        fields.append(writer._add_object(widget))
+    writer.pages[0][NameObject("/Annots")] = fields
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): fields})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
 def blank_pdf(path: Path) -> Path:
     """A PDF with a page and no text layer (what a scan looks like to pypdf)."""
     from pypdf import PdfWriter

@@ -229,3 +229,15 @@ def test_worker_processes_give_the_same_result_as_one_process(tmp_path):
         packs = sorted(p.read_text() for p in (out / "panel").glob("C-*.md"))
         runs[jobs] = [re.sub(r"C-\w{4}", "C-ID", pack) for pack in packs]
     assert runs["1"] == runs["2"] and len(runs["1"]) == 6
+
+
+def test_answers_typed_into_a_fillable_pdf_form_reach_the_panel_anonymised(tmp_path):
+    applicant = builders.APPLICANTS["polish"]
+    builders.fillable_form_pdf(applicant, tmp_path / "in" / "form.pdf")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["anonymise", str(tmp_path / "in"), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    text = all_panel_text(out)
+    assert applicant.employer in text and applicant.job_title in text and "Current employer" in text
+    for identifier in (applicant.first, applicant.last, applicant.email, applicant.phone, applicant.postcode):
+        assert identifier.casefold() not in text.casefold(), identifier
