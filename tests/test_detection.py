@@ -57,6 +57,10 @@ def _document_text(tmp_path: Path, name: str, paragraphs: list[str], settings, a
     ("I am 45 and was born in Lagos, Nigeria.", "Lagos"),
     ("I moved to the UK in 2010 to study.", "2010"),
     ("In my home country I was a teacher.", "teacher"),
+    ("Wei Wang (王伟), Planning Officer", "王伟"),
+    ("Mohammed Al-Farsi / محمد الفارسي", "الفارسي"),
+    ("Contact: Иван Петров", "Петров"),
+    ("Rajesh Kumar (राजेश कुमार)", "कुमार"),
 ])
 def test_uk_identifiers_are_redacted(text, leaked, settings):
     assert leaked not in _redact(text, settings)
@@ -323,3 +327,8 @@ def test_where_other_people_are_from_is_kept(text, settings):
 
 def test_an_email_at_the_end_of_a_sentence_keeps_the_full_stop(settings):
     assert _redact("Email jo@example.com. Meet me at 9.", settings) == "Email [EMAIL]. Meet me at 9."
+
+
+def test_accented_latin_letters_are_not_another_script(settings):
+    text = "Our café project cut costs by 12%; the α-test ran in Zoë Road Library."
+    assert "[TEXT IN ANOTHER SCRIPT]" not in _redact(text, settings)
