@@ -61,6 +61,8 @@ def _document_text(tmp_path: Path, name: str, paragraphs: list[str], settings, a
     ("Mohammed Al-Farsi / محمد الفارسي", "الفارسي"),
     ("Contact: Иван Петров", "Петров"),
     ("Rajesh Kumar (राजेश कुमार)", "कुमार"),
+    ("I am thirty-four years old.", "thirty"),
+    ("Aged forty-five, I retrained as a planner.", "forty"),
 ])
 def test_uk_identifiers_are_redacted(text, leaked, settings):
     assert leaked not in _redact(text, settings)
@@ -332,3 +334,19 @@ def test_an_email_at_the_end_of_a_sentence_keeps_the_full_stop(settings):
 def test_accented_latin_letters_are_not_another_script(settings):
     text = "Our café project cut costs by 12%; the α-test ran in Zoë Road Library."
     assert "[TEXT IN ANOTHER SCRIPT]" not in _redact(text, settings)
+
+
+def test_equal_opportunities_answers_on_the_form_itself_are_redacted(tmp_path, settings):
+    document = docx.Document()
+    document.add_paragraph("Marital status: Married")
+    document.add_paragraph("Pronouns: she/her")
+    table = document.add_table(rows=3, cols=2)
+    for row, (label, value) in zip(table.rows, [("Religion or belief", "Sikh"), ("Ethnic origin", "Indian"),
+                                                 ("Current employer", "Sandwell Council")]):
+        row.cells[0].text, row.cells[1].text = label, value
+    document.save(str(tmp_path / "form.docx"))
+    redacted = anonymise_document(InputFile(tmp_path / "form.docx", "form.docx"), settings)
+    text = "\n".join(" | ".join(b.segments) for b in redacted.blocks)
+    for answer in ("Married", "she/her", "Sikh", "Indian"):
+        assert answer not in text
+    assert text.count("[PERSONAL DETAIL]") == 4 and "Sandwell Council" in text

@@ -91,6 +91,11 @@ _VALUE_LABELS = {
     "ni number": "UK_NINO", "national insurance number": "UK_NINO", "national insurance no": "UK_NINO",
     "gender": "GENDER", "sex": "GENDER", "title": "GENDER_TITLE",
     "nationality": "NATIONALITY_STATEMENT", "age": "AGE_STATEMENT",
+    # Equal-opportunities questions asked on the form itself: HR's data, never the panel's.
+    **dict.fromkeys(("marital status", "civil status", "relationship status", "pronouns", "preferred pronouns",
+                     "religion", "religion or belief", "faith", "ethnicity", "ethnic origin", "ethnic group",
+                     "sexual orientation", "place of birth", "country of birth", "country of origin", "birthplace",
+                     "disability", "gender identity"), "PERSONAL_DETAIL"),
 }
 
 
