@@ -350,3 +350,12 @@ def test_equal_opportunities_answers_on_the_form_itself_are_redacted(tmp_path, s
     for answer in ("Married", "she/her", "Sikh", "Indian"):
         assert answer not in text
     assert text.count("[PERSONAL DETAIL]") == 4 and "Sandwell Council" in text
+
+
+@pytest.mark.parametrize("text, kept, leaked", [
+    ("Home: Flat 2B, The Maltings, 45-47 Station Road, Leek", "Home", "Maltings"),
+    ("In 2019-2020 Walsall Road scheme won an award.", "2019-2020 Walsall Road", None),
+])
+def test_flats_building_names_and_number_ranges_go_with_the_address_but_years_stay(text, kept, leaked, settings):
+    redacted = _redact(text, settings)
+    assert kept in redacted and (leaked is None or leaked not in redacted)
