@@ -8,21 +8,31 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import IO, Callable
 
-from blindrec.hr.key import key_csv, read_key
+from blindrec.hr.identifiers import IDENTIFIERS_FILE, ROW_IDENTIFIERS_FILE
+from blindrec.hr.key import iter_key, write_key
 from blindrec.hr.report import report_dict, report_markdown
 
 PANEL, HR = "panel", "hr"
 
 
 def previous_candidate_ids(out_dir: Path) -> dict[str, str]:
-    """sha256 of a source to its candidate ID in an earlier run, so IDs stay stable."""
-    rows = read_key(Path(out_dir) / HR / "key.csv")
+    """sha256 of a source to its candidate ID in an earlier run, so IDs stay stable.
+
+    O(rows) in memory (about 200 bytes a row: a 64-character digest, a 6-character ID and a
+    dict entry), though read a row at a time: a run must know every earlier ID first.
+    """
+    rows = iter_key(Path(out_dir) / HR / "key.csv")
     return {row["sha256"]: row["candidate_id"] for row in rows if row.get("sha256") and row.get("candidate_id")}
 
 
 def write_outputs(result, settings, options, table_result=None) -> None:
-    """Write panel/ atomically, then the HR key, report and identifier list."""
+    """Write panel/ atomically, then the HR key, report and identifier lists.
+
+    ATS rows' key lines and identifiers come from the table run's spools, streamed into
+    hr/key.csv and hr/identifiers-rows.jsonl, so their number never shows in memory here.
+    """
     out_dir = Path(result.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".panel-new-", dir=out_dir))
@@ -34,20 +44,33 @@ def write_outputs(result, settings, options, table_result=None) -> None:
     hr = _hr_dir(out_dir)
     key_rows = [(p.candidate_id, d.relative_source, d.sha256) for p in result.candidates for d in p.documents]
     identifiers = {p.candidate_id: _merged_identifiers(p.documents) for p in result.candidates}
-    if table_result:
-        key_rows += table_result.key_rows
-        identifiers.update(table_result.identifiers)
-        for name, text in table_result.hr_files.items():
-            write_private(hr / name, text)
-        for name, path in table_result.hr_paths.items():  # large ATS tables, written while streaming
-            os.chmod(path, 0o600)
-            shutil.move(path, hr / name)
-    write_private(hr / "key.csv", key_csv(key_rows))
+    key_spools = table_result.key_paths if table_result else ()
+    try:
+        if table_result:
+            for name, text in table_result.hr_files.items():
+                write_private(hr / name, text)
+            for name, path in table_result.hr_paths.items():  # large ATS tables, written while streaming
+                os.chmod(path, 0o600)
+                shutil.move(path, hr / name)
+            write_private_with(hr / ROW_IDENTIFIERS_FILE,
+                               lambda handle: _concatenate(table_result.identifier_paths, handle))
+        else:
+            (hr / ROW_IDENTIFIERS_FILE).unlink(missing_ok=True)  # an earlier run's rows are not this run's
+        write_private_with(hr / "key.csv", lambda handle: write_key(handle, key_rows, key_spools))
+    finally:
+        if table_result:
+            table_result.discard_spools()
     report = report_dict(result, settings, table_result)
     write_private(hr / "report.json", json.dumps(report, indent=2) + "\n")
     write_private(hr / "report.md", report_markdown(report))
     # What was found in each source: HR-only, for `blindrec verify` and `blindrec reveal`.
-    write_private(hr / "identifiers.json", json.dumps(identifiers, indent=2, ensure_ascii=False) + "\n")
+    write_private(hr / IDENTIFIERS_FILE, json.dumps(identifiers, indent=2, ensure_ascii=False) + "\n")
+
+
+def _concatenate(paths, handle: IO[str]) -> None:
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as spool:
+            shutil.copyfileobj(spool, handle)
 
 
 def _write_panel(folder: Path, result, options, table_result) -> None:
@@ -97,12 +120,21 @@ def _hr_dir(out_dir: Path) -> Path:
 
 def write_private(path: Path, text: str) -> None:
     """Write a file only its owner can read, replacing it atomically."""
+    write_private_with(path, lambda handle: handle.write(text))
+
+
+def write_private_with(path: Path, write: Callable[[IO[str]], object]) -> None:
+    """Like write_private, for content written as it streams: ``write`` gets the open file."""
     temporary = path.with_name(f".{path.name}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _merged_identifiers(documents) -> dict[str, list[str]]:

@@ -197,9 +197,14 @@ def test_guessed_columns_are_reported_on_stderr_and_in_the_report(export_run):
 
 def test_identifiers_are_recorded_for_verification(export_run):
     _, out = export_run
-    identifiers = json.loads((out / "hr" / "identifiers.json").read_text())
+    # ATS rows' identifiers are JSON Lines, one applicant a line, written as the rows stream.
+    lines = (out / "hr" / "identifiers-rows.jsonl").read_text(encoding="utf-8").splitlines()
+    identifiers = {entry["candidate_id"]: entry["identifiers"] for entry in map(json.loads, lines)}
+    assert len(lines) == len(identifiers) == 12
+    assert set(identifiers) == {r["candidate_id"] for r in _hr(out, "key.csv")}
     assert any("Siobhán" in ids.get("CANDIDATE_NAME", ()) for ids in identifiers.values())
     assert all("EMAIL_ADDRESS" in ids for ids in identifiers.values())
+    assert json.loads((out / "hr" / "identifiers.json").read_text()) == {}  # documents' candidates only
 
 
 def test_rerun_keeps_candidate_ids(tmp_path, applicants):

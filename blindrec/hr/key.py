@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import csv
-import io
+import heapq
 from pathlib import Path
+from typing import IO, Iterable, Iterator, Sequence
 
 KEY_COLUMNS = ("candidate_id", "source", "sha256")
 
 
-def key_csv(rows: list[tuple[str, str, str]]) -> str:
-    """The key as CSV text, one row per source document."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+def write_key(handle: IO[str], rows: Iterable[tuple[str, str, str]], spools: Sequence[Path]) -> None:
+    """key.csv written as it streams: the documents' rows and each export's spooled rows, by candidate ID.
+
+    Each spool is a headerless CSV already sorted by candidate ID (tabular/run.py), so a
+    merge keeps the whole key sorted without reading any spool into memory.
+    """
+    writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(KEY_COLUMNS)
-    writer.writerows(sorted(rows))
-    return buffer.getvalue()
+    files = [open(path, newline="", encoding="utf-8") for path in spools]
+    try:
+        writer.writerows(heapq.merge(sorted(rows), *(map(tuple, csv.reader(f)) for f in files)))
+    finally:
+        for f in files:
+            f.close()
+
+
+def iter_key(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of an existing key.csv one at a time (none when there is none or it is unreadable)."""
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            yield from csv.DictReader(handle)
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return
 
 
 def read_key(path: Path) -> list[dict[str, str]]:

@@ -1,7 +1,7 @@
 """Turn shortlisted candidate IDs back into people, for HR, once the scores are locked.
 
 For each ID: its source file(s) from hr/key.csv and the contact details blindrec found
-there (hr/identifiers.json). The candidate's own email is the one that spells their name;
+there (hr/identifiers.json, or hr/identifiers-rows.jsonl for ATS rows). The candidate's own email is the one that spells their name;
 phone numbers and postcodes are every one found, as a referee's may be among them.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from blindrec.hr.identifiers import identifiers_of
 from blindrec.hr.key import read_key
 
 REVEAL_COLUMNS = ("candidate_id", "source", "email", "phone", "postcode", "address")
@@ -73,20 +73,12 @@ def reveal(out_dir: Path, ids: Sequence[str], force_reason: str | None = None) -
         raise RevealRefused(f"scores are not recorded for {len(unscored)} candidate(s) ({', '.join(unscored)}); "
                             f"record them first with: blindrec scores {out_dir} FILE.csv "
                             f"(or use --force --reason TEXT, which the audit log records).")
-    identifiers = _identifiers(out_dir)
+    identifiers = identifiers_of(out_dir, wanted)
     revealed = [_revealed(i, sources[i], identifiers.get(i, {})) for i in wanted]
     append_audit(out_dir, audit_record("reveal", rules, len(wanted), {**audit, "revealed": len(revealed),
                                                                       "refused": False},
                                        reason=force_reason))
     return revealed
-
-
-def _identifiers(out_dir: Path) -> dict:
-    try:
-        value = json.loads((out_dir / "hr" / "identifiers.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _revealed(candidate_id: str, sources: Sequence[str], found: Mapping[str, Sequence[str]]) -> Revealed:

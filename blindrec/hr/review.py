@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from blindrec.detect.fold import fold, fold_key
+from blindrec.hr.identifiers import identifiers_of
 from blindrec.hr.key import read_key
 from blindrec.hr.overrides import PLACEHOLDER, placeholder_entity
 
@@ -113,7 +114,7 @@ def build_review(out_dir: Path, originals_dir: Path | None = None,
         raise ReviewError(f"{out_dir / 'hr' / 'key.csv'}: missing or empty; run blindrec anonymise "
                           f"with --out {out_dir} first.")
     report = _read_json(out_dir / "hr" / "report.json")
-    identifiers = _read_json(out_dir / "hr" / "identifiers.json")
+    identifiers = identifiers_of(out_dir)  # documents' candidates and ATS rows
     sources: dict[str, list[str]] = {}
     for row in rows:
         sources.setdefault(row["candidate_id"], []).append(row["source"])

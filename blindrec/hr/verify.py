@@ -1,11 +1,19 @@
 """Re-read everything under panel/ and look for every identifier found in the sources.
 
-What is searched for: each candidate's identifiers (hr/identifiers.json) and the words of
-the names of their source files (hr/key.csv). Where: every panel file's text, its DOCX or
-PDF properties and hyperlink targets, and every panel file name. A candidate's own pack is
-checked for all of their identifiers. A shared file (the combined pack, an ATS table) is
-checked for everyone's exact values (emails, phone numbers, postcodes...) and, section by
-section or row by row, for the name words of the candidate that section is about.
+What is searched for: each candidate's identifiers (hr/identifiers.json for documents,
+hr/identifiers-rows.jsonl for ATS rows) and the words of the names of their source files
+(hr/key.csv). Where: every panel file's text, its DOCX or PDF properties and hyperlink
+targets, and every panel file name. A candidate's own pack is checked for all of their
+identifiers. A shared file (the combined pack, an ATS table) is checked for everyone's exact
+values (emails, phone numbers, postcodes...) and, section by section or row by row, for the
+name words of the candidate that section is about.
+
+Scale: an ATS table of 100,000 rows is read a line at a time and never whole. The rows'
+identifiers go into an on-disk index (blindrec.hr.identifiers.RowIndex): each table line's
+candidate ID is looked up there for that applicant's identifiers, and instead of searching
+the line for every applicant's exact values, the values the line carries (email-, phone-,
+postcode-, NI-number-shaped...) are looked up. Documents' candidates, a few hundred at most,
+are checked exactly as before: every value searched for in the text.
 """
 
 from __future__ import annotations
@@ -19,7 +27,9 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping, Sequence
 
 from blindrec.detect.fold import fold, fold_key
-from blindrec.hr.key import read_key
+from blindrec.hr.identifiers import (IDENTIFIERS_FILE, ROW_IDENTIFIERS_FILE, RowIndex, exact_candidates,
+                                     iter_row_identifiers, name_candidates)
+from blindrec.hr.key import iter_key
 
 _NAME_KINDS = ("CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME")
 SOURCE_FILE_NAME = "SOURCE_FILE_NAME"
@@ -29,6 +39,10 @@ _CHECKED_KINDS = _NAME_KINDS + ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", 
                                 SOURCE_FILE_NAME)
 # Kinds matched like names: whole words, and only capitalised or upper-case ("will" is not "Will").
 _WORD_KINDS = _NAME_KINDS + (SOURCE_FILE_NAME,)
+# Shared files read a line at a time: the tables blindrec writes (one applicant a line).
+_TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
+# Candidate-ID-shaped words ("C-7K2Q"), looked up in the ATS rows' index.
+_ID_SHAPED = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*-[A-Z0-9]+(?![\w-])")
 
 
 # Parts of a DOCX a reader or a file browser shows; styles and fonts are the template's.
@@ -102,8 +116,11 @@ def _pdf_text(path: Path) -> str:
 
 
 def load_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
-    """hr/identifiers.json of an output folder; VerifyError when it is missing or broken."""
-    path = Path(out_dir) / "hr" / "identifiers.json"
+    """hr/identifiers.json (documents' candidates); VerifyError when it is missing or broken.
+
+    ATS rows' identifiers are in hr/identifiers-rows.jsonl, read by ``row_index``.
+    """
+    path = Path(out_dir) / "hr" / IDENTIFIERS_FILE
     try:
         identifiers = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -114,6 +131,17 @@ def load_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
     if not isinstance(identifiers, dict):
         raise VerifyError(f"{path}: is not a blindrec identifier list; run blindrec anonymise again.")
     return identifiers
+
+
+def row_index(out_dir: Path) -> RowIndex:
+    """hr/identifiers-rows.jsonl in an on-disk index (empty without ATS rows); VerifyError when broken."""
+    path = Path(out_dir) / "hr" / ROW_IDENTIFIERS_FILE
+    try:
+        return RowIndex(iter_row_identifiers(path, strict=True))
+    except ValueError as error:
+        raise VerifyError(f"{path}: {error}; run blindrec anonymise again to rewrite it.") from error
+    except OSError as error:
+        raise VerifyError(f"{path}: cannot be read ({error.strerror}); run blindrec anonymise again.") from error
 
 
 def source_name_words(sources: Iterable[str], not_names: frozenset[str]) -> list[str]:
@@ -139,9 +167,12 @@ def _source_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
         name_signals = {}
     not_names = frozenset(fold_key(str(w)) for w in name_signals.get("not_names") or ())
     sources: dict[str, list[str]] = {}
-    for row in read_key(Path(out_dir) / "hr" / "key.csv"):
-        if row.get("candidate_id") and row.get("source"):
-            sources.setdefault(row["candidate_id"], []).append(row["source"])
+    for row in iter_key(Path(out_dir) / "hr" / "key.csv"):
+        # An ATS row's source is "export.csv#REF": the file is the export, named after no one,
+        # so only documents' rows are kept (there may be 100,000 of the others).
+        source = row.get("source") or ""
+        if row.get("candidate_id") and source and "#" not in source and source != "-":
+            sources.setdefault(row["candidate_id"], []).append(source)
     return {candidate_id: {SOURCE_FILE_NAME: source_name_words(names, not_names)
                            + [PurePosixPath(n).name for n in names if "#" not in n and n != "-"]}
             for candidate_id, names in sources.items()}
@@ -158,8 +189,9 @@ def verify_output(out_dir: Path) -> Verification:
         found[candidate_id] = merged
     panel = out_dir / "panel"
     files = sorted(p for p in panel.rglob("*") if p.is_file()) if panel.is_dir() else []
-    leaks = _leaks(panel, files, found)
-    return Verification(len(files), len(found), tuple(leaks))
+    with row_index(out_dir) as rows:
+        leaks = _leaks(panel, files, found, rows)
+        return Verification(len(files), len(found) + rows.count, tuple(leaks))
 
 
 def verify_and_record(out_dir: Path) -> Verification:
@@ -181,7 +213,8 @@ def find_leaks(out_dir: Path) -> list[Leak]:
         return []
 
 
-def _leaks(panel: Path, files: Sequence[Path], found: Mapping[str, Mapping[str, Sequence[str]]]) -> list[Leak]:
+def _leaks(panel: Path, files: Sequence[Path], found: Mapping[str, Mapping[str, Sequence[str]]],
+           rows: RowIndex) -> list[Leak]:
     names_text = "\n".join(p.relative_to(panel).as_posix() for p in files).replace("_", " ")
     # Values like emails and phone numbers identify one person wherever they appear; name
     # words ("West", "Hope") and HR's extra strings ("Bromsgrove") are only checked where
@@ -190,27 +223,106 @@ def _leaks(panel: Path, files: Sequence[Path], found: Mapping[str, Mapping[str, 
              for kind in _CHECKED_KINDS if kind not in _WORD_KINDS + (HR_OVERRIDE,)}
     leaks: set[Leak] = set()
     for path in files:
-        label, text = path.relative_to(panel).as_posix(), panel_file_text(path)
-        if path.stem in found:
-            leaks.update(Leak(label, kind) for kind in _kinds_present(found[path.stem], text))
-            continue
-        leaks.update(Leak(label, kind) for kind in _kinds_present(exact, text))
-        sections = _sections(text, list(found), path.suffix.lower())
-        # A file about no candidate has no business in panel/ (an original dropped there by
-        # mistake): it is checked for everyone's identifiers of every kind.
-        for candidate_id, section in sections or [(c, text) for c in found]:
-            leaks.update(Leak(label, kind) for kind in _kinds_present(found[candidate_id], section))
+        label = path.relative_to(panel).as_posix()
+        own = found[path.stem] if path.stem in found else rows.identifiers(path.stem) if rows.count else None
+        if own is not None:
+            leaks.update(Leak(label, kind) for kind in _kinds_present(own, panel_file_text(path)))
+        elif path.suffix.lower() in _TABLE_SUFFIXES:
+            leaks.update(Leak(label, kind) for kind in _table_kinds(path, found, exact, rows))
+        else:
+            leaks.update(Leak(label, kind) for kind in _shared_kinds(panel_file_text(path), path.suffix.lower(),
+                                                                     found, exact, rows))
     for identifiers in found.values():
         # File names are often all lower case ("cv-jo-bloggs.docx"): there, any case counts.
         leaks.update(Leak("(file names)", kind) for kind in _kinds_present(identifiers, names_text, any_case=True))
+    if rows.count:
+        leaks.update(Leak("(file names)", kind) for kind in rows.kinds(
+            exact_candidates(names_text) | name_candidates(names_text, any_case=True)))
     return sorted(leaks, key=lambda leak: (leak.panel_file, leak.kind))
+
+
+def _shared_kinds(text: str, suffix: str, found: Mapping[str, Mapping[str, Sequence[str]]],
+                  exact: Mapping[str, Sequence[str]], rows: RowIndex) -> set[str]:
+    """A shared file read whole (the combined pack): everyone's exact values, each section its candidate's."""
+    kinds = set(_kinds_present(exact, text))
+    if rows.count:
+        kinds |= rows.kinds(exact_candidates(text))
+    sections = _sections(text, list(found), suffix)
+    # A file about no candidate has no business in panel/ (an original dropped there by
+    # mistake): it is checked for everyone's identifiers of every kind.
+    for candidate_id, section in sections or [(c, text) for c in found]:
+        kinds.update(_kinds_present(found[candidate_id], section))
+    if not sections and rows.count:
+        kinds |= rows.kinds(name_candidates(text))
+    return kinds
+
+
+def _table_kinds(path: Path, found: Mapping[str, Mapping[str, Sequence[str]]], exact: Mapping[str, Sequence[str]],
+                 rows: RowIndex) -> set[str]:
+    """A shared table, a line at a time: everyone's exact values, and each row its own applicant's identifiers.
+
+    A line with no candidate ID (a free-text cell that runs over several lines) belongs to
+    the row above it. A table with no candidate ID at all is about no one, so it is read a
+    second time for everyone's identifiers of every kind, as a shared file would be.
+    """
+    marker = _marker(list(found))
+    kinds: set[str] = set()
+    owner: Mapping[str, Sequence[str]] | None = None
+    owned = False
+    for line in _table_lines(path):
+        views = _Views(line)
+        kinds.update(_kinds_present(exact, line, views=views))
+        if rows.count:
+            kinds |= rows.kinds(exact_candidates(line))
+        owner = _line_owner(line, marker, found, rows) or owner
+        if owner is not None:
+            owned = True
+            kinds.update(_kinds_present(owner, line, views=views))
+    if not owned:
+        for line in _table_lines(path):
+            views = _Views(line)
+            for identifiers in found.values():
+                kinds.update(_kinds_present(identifiers, line, views=views))
+            if rows.count:
+                kinds |= rows.kinds(name_candidates(line))
+    return kinds
+
+
+def _table_lines(path: Path) -> Iterable[str]:
+    """The file's name, then its lines, read as they are needed."""
+    yield path.stem
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            yield line.rstrip("\n")
+
+
+def _marker(candidate_ids: Sequence[str]) -> re.Pattern[str] | None:
+    if not candidate_ids:
+        return None
+    return re.compile("|".join(re.escape(c) for c in sorted(candidate_ids, key=len, reverse=True)))
+
+
+def _line_owner(line: str, marker: re.Pattern[str] | None, found: Mapping[str, Mapping[str, Sequence[str]]],
+                rows: RowIndex) -> Mapping[str, Sequence[str]] | None:
+    """The identifiers of the first candidate whose ID is on the line: a document's or an ATS row's."""
+    match = marker.search(line) if marker else None
+    best = (match.start(), found[match.group(0)]) if match else None
+    if rows.count:
+        for shaped in _ID_SHAPED.finditer(line):
+            if best and shaped.start() >= best[0]:
+                break
+            identifiers = rows.identifiers(shaped.group(0))
+            if identifiers is not None:
+                best = (shaped.start(), identifiers)
+                break
+    return best[1] if best else None
 
 
 def _sections(text: str, candidate_ids: Sequence[str], suffix: str) -> list[tuple[str, str]]:
     """The parts of a shared file that belong to one candidate: their rows, or their section."""
-    if not candidate_ids:
+    marker = _marker(candidate_ids)
+    if marker is None:
         return []
-    marker = re.compile("|".join(re.escape(c) for c in sorted(candidate_ids, key=len, reverse=True)))
     if suffix in (".csv", ".tsv", ".jsonl"):
         return [(m.group(0), line) for line in text.splitlines() if (m := marker.search(line))]
     starts = list(marker.finditer(text))
@@ -247,8 +359,9 @@ class _Views:
         return self._casefolded
 
 
-def _kinds_present(found: Mapping[str, Sequence[str]], text: str, any_case: bool = False) -> list[str]:
-    views = _Views(text)
+def _kinds_present(found: Mapping[str, Sequence[str]], text: str, any_case: bool = False,
+                   views: _Views | None = None) -> list[str]:
+    views = views or _Views(text)
     kinds = []
     for kind in _CHECKED_KINDS:
         if any(_present(kind, value, views, any_case) for value in found.get(kind, ())):

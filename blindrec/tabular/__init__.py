@@ -16,19 +16,31 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class TableResult:
-    """What anonymising ATS exports produced: panel files, HR files, key rows, failures."""
+    """What anonymising ATS exports produced: panel files, HR files, failures, and HR's spools.
+
+    What HR keeps for every row (its key.csv line and its identifiers) is never held in
+    memory: it is spooled to private temporary files while the rows stream, and output.py
+    streams those into hr/key.csv and hr/identifiers-rows.jsonl, then removes them.
+    """
 
     rows: int = 0
-    key_rows: list = field(default_factory=list)  # (candidate_id, "export.csv#REF", sha256)
     panel_files: dict = field(default_factory=dict)  # name -> bytes
     hr_files: dict = field(default_factory=dict)  # name -> text
-    identifiers: dict = field(default_factory=dict)  # candidate_id -> {kind: [values]}
     failures: tuple = ()
     # Large tables are written to temporary files that output.py moves into place.
     panel_paths: dict[str, Path] = field(default_factory=dict)
     hr_paths: dict[str, Path] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     exports: tuple[dict, ...] = ()  # per export: rows, columns, redaction counts (for the report)
+    # Per export: headerless CSV of (candidate_id, "export.csv#REF", sha256), sorted by candidate ID.
+    key_paths: tuple[Path, ...] = ()
+    # Per export: JSON Lines of {"candidate_id", "identifiers"} (see blindrec.hr.identifiers).
+    identifier_paths: tuple[Path, ...] = ()
+
+    def discard_spools(self) -> None:
+        """Remove the spooled key rows and identifiers (once copied into hr/, or when unused)."""
+        for path in (*self.key_paths, *self.identifier_paths):
+            path.unlink(missing_ok=True)
 
 
 def anonymise_tables(tables, settings, options, previous_ids) -> TableResult:

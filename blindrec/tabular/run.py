@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import re
+import sqlite3
 import sys
 from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import IO, Iterable, Mapping, Sequence
 
-from blindrec.grouping import new_candidate_id
+from blindrec.grouping import ID_ALPHABET, ID_LENGTH, new_candidate_id
+from blindrec.hr.identifiers import row_identifiers_line
 from blindrec.model import Failure
 from blindrec.settings import Settings, rules_dir
 from blindrec.tabular import TableResult
@@ -35,21 +38,130 @@ class _Run:
     settings: Settings
     options: object  # blindrec.api.RunOptions
     previous_ids: Mapping[str, str]
-    taken: set[str]
+    taken: _TakenIds
     guesses: Guesses
     column_map: Mapping[str, tuple[str, ...]] | None
     panel_format: str  # "csv" | "json"
+
+
+class _TakenIds:
+    """The candidate IDs given out so far: a fixed bitmap over every "C-XXXX" ID, not a set.
+
+    Why: a set of 100,000 IDs is ~9 MB that grows with the export; the bitmap is 31^4 bits
+    (115 KB) whatever the row count. IDs of any other shape (from an edited hr/key.csv) go in
+    a set: there are few. It offers what grouping.new_candidate_id uses: ``in`` and ``add``.
+    """
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self._bits = bytearray(len(ID_ALPHABET) ** ID_LENGTH // 8 + 1)
+        self._other: set[str] = set()
+        for candidate_id in ids:
+            self.add(candidate_id)
+
+    @staticmethod
+    def _index(candidate_id: str) -> int | None:
+        if len(candidate_id) != ID_LENGTH + 2 or not candidate_id.startswith("C-"):
+            return None
+        number = 0
+        for char in candidate_id[2:]:
+            digit = ID_ALPHABET.find(char)
+            if digit < 0:
+                return None
+            number = number * len(ID_ALPHABET) + digit
+        return number
+
+    def __contains__(self, candidate_id: object) -> bool:
+        index = self._index(candidate_id) if isinstance(candidate_id, str) else None
+        if index is None:
+            return candidate_id in self._other
+        return bool(self._bits[index >> 3] & (1 << (index & 7)))
+
+    def add(self, candidate_id: str) -> None:
+        index = self._index(candidate_id)
+        if index is None:
+            self._other.add(candidate_id)
+        else:
+            self._bits[index >> 3] |= 1 << (index & 7)
+
+
+class _ReferenceCounts:
+    """How many rows of one export carried each applicant reference, in a private temporary SQLite file.
+
+    Why not a Counter: it kept every reference in memory (~100 bytes a row). A row's
+    fingerprint needs its reference's count so far (the second "APP-7" is another applicant),
+    and the warnings need how many references repeat; SQLite answers both from disk.
+    """
+
+    def __init__(self) -> None:
+        self._path = private_temp_path(".sqlite")
+        self._db = sqlite3.connect(self._path, isolation_level=None)  # autocommit: no transaction grows
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                               "CREATE TABLE seen (reference TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;")
+        self.repeated = 0
+
+    def add(self, reference: str) -> int:
+        """Count one more row with this reference; how many there are now."""
+        # A look-up, then an insert or update: plain SQL any SQLite build runs (no UPSERT).
+        found = self._db.execute("SELECT count FROM seen WHERE reference = ?", (reference,)).fetchone()
+        count = found[0] + 1 if found else 1
+        if found:
+            self._db.execute("UPDATE seen SET count = ? WHERE reference = ?", (count, reference))
+        else:
+            self._db.execute("INSERT INTO seen VALUES (?, 1)", (reference,))
+        self.repeated += count == 2
+        return count
+
+    def close(self) -> None:
+        """Remove the file."""
+        self._db.close()
+        self._path.unlink(missing_ok=True)
+
+
+@dataclass
+class _HrSpool:
+    """What HR keeps for every admitted row, written to private temporary files as rows stream.
+
+    Why on disk: at 100,000 rows the key rows and identifiers were the one thing in the main
+    process that grew with the export (~1.4 KB a row). The key rows go through a SortedSpool
+    so hr/key.csv stays sorted by candidate ID; the identifiers are appended as JSON Lines.
+    """
+
+    key: SortedSpool = field(default_factory=SortedSpool)
+    identifiers_path: Path = field(default_factory=lambda: private_temp_path(".jsonl"))
+    identifiers: IO[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.identifiers = open(self.identifiers_path, "w", encoding="utf-8", newline="\n")
+
+    def add(self, candidate_id: str, source: str, sha256: str, identifiers: Mapping[str, Sequence[str]]) -> None:
+        """Spool one row's key line and identifiers."""
+        self.key.add(candidate_id, (candidate_id, source, sha256))
+        self.identifiers.write(row_identifiers_line(candidate_id, identifiers))
+
+    def finish(self) -> tuple[Path, Path]:
+        """The key rows (headerless CSV, by candidate ID) and identifiers (JSON Lines) as files."""
+        self.identifiers.close()
+        key_path = private_temp_path(".csv")
+        with open(key_path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(self.key.sorted_rows())
+        self.key.close()
+        return key_path, self.identifiers_path
+
+    def discard(self) -> None:
+        """Remove what was spooled (the export failed: nothing of it reaches hr/)."""
+        self.identifiers.close()
+        self.identifiers_path.unlink(missing_ok=True)
+        self.key.close()
 
 
 @dataclass
 class _Tally:
     """What one export's rows added up to, while they stream past."""
 
-    key_rows: list = field(default_factory=list)
-    identifiers: dict = field(default_factory=dict)
+    hr: _HrSpool = field(default_factory=_HrSpool)
     failures: list = field(default_factory=list)
     redactions: Counter = field(default_factory=Counter)
-    references: Counter = field(default_factory=Counter)
+    references: _ReferenceCounts = field(default_factory=_ReferenceCounts)
     rows: int = 0
     ragged: int = 0
 
@@ -57,7 +169,7 @@ class _Tally:
 def anonymise_exports(tables: Sequence, settings: Settings, options, previous_ids: Mapping[str, str]) -> TableResult:
     """Every export anonymised into its own panel table and HR monitoring file."""
     column_map = load_column_map(options.columns_file) if options.columns_file else None
-    run = _Run(settings, options, previous_ids, set(previous_ids.values()),
+    run = _Run(settings, options, previous_ids, _TakenIds(previous_ids.values()),
                load_guesses(rules_dir() / "columns" / "default.yaml"), column_map,
                "json" if "json" in options.formats else "csv")
     names = output_names([t.relative_source for t in tables])
@@ -100,6 +212,7 @@ def _anonymise(path: Path, source: str, stem: str, run: _Run) -> TableResult:
     rules = RowRules(plan, run.guesses.generic_answers)
     workers = worker_count(run.options.jobs, export.lines)
     panel, monitoring, tally = SortedSpool(), SortedSpool(), _Tally()
+    finished = False
     try:
         for outcome in anonymise_stream(read_rows(export, header), rules, run.settings, workers):
             if isinstance(outcome, RowFailure):
@@ -115,14 +228,20 @@ def _anonymise(path: Path, source: str, stem: str, run: _Run) -> TableResult:
         hr_name = stem.replace("applications", "monitoring", 1) + ".csv"
         hr_path = private_temp_path(".csv")
         write_csv(hr_path, ("candidate_id", *plan.monitoring_headers), monitoring.sorted_rows())
+        key_path, identifiers_path = tally.hr.finish()
+        finished = True
     finally:
+        if not finished:
+            tally.hr.discard()
         panel.close()
         monitoring.close()
+        tally.references.close()
         _progress(run.options, source, tally.rows, done=True)
     warnings = [*export.warnings, *warnings, *_row_warnings(source, tally)]
-    return TableResult(tally.rows, tally.key_rows, {}, {}, tally.identifiers, tuple(tally.failures),
-                       {panel_name: panel_path}, {hr_name: hr_path}, tuple(warnings),
-                       (_summary(export, plan, tally, panel_name, hr_name),))
+    return TableResult(tally.rows, failures=tuple(tally.failures), panel_paths={panel_name: panel_path},
+                       hr_paths={hr_name: hr_path}, warnings=tuple(warnings),
+                       exports=(_summary(export, plan, tally, panel_name, hr_name),),
+                       key_paths=(key_path,), identifier_paths=(identifiers_path,))
 
 
 def _summary(export: ExportFormat, plan: ColumnPlan, tally: _Tally, panel_name: str, hr_name: str) -> dict:
@@ -135,12 +254,11 @@ def _summary(export: ExportFormat, plan: ColumnPlan, tally: _Tally, panel_name: 
 
 def _admit_row(row: AnonymisedRow, export: ExportFormat, run: _Run, tally: _Tally) -> str:
     reference = row.reference or f"row-{row.number}"
-    tally.references[reference] += 1
+    count = tally.references.add(reference)
     # The row's fingerprint: its reference in this exact export, so a re-run keeps its ID.
-    sha = hashlib.sha256(f"{export.sha256}\0{reference}\0{tally.references[reference]}".encode()).hexdigest()
+    sha = hashlib.sha256(f"{export.sha256}\0{reference}\0{count}".encode()).hexdigest()
     candidate_id = run.previous_ids.get(sha) or new_candidate_id(run.taken)
-    tally.key_rows.append((candidate_id, f"{export.source}#{reference}", sha))
-    tally.identifiers[candidate_id] = row.identifiers
+    tally.hr.add(candidate_id, f"{export.source}#{reference}", sha, row.identifiers)
     tally.redactions.update(row.redactions)
     tally.rows += 1
     return candidate_id
@@ -165,7 +283,7 @@ def _row_warnings(source: str, tally: _Tally) -> list[str]:
     warnings = []
     if not tally.rows:
         warnings.append(f"{source}: has no applicant rows; the panel table is empty.")
-    repeated = sum(1 for count in tally.references.values() if count > 1)
+    repeated = tally.references.repeated
     if repeated:
         warnings.append(f"{source}: {repeated} applicant reference(s) appear on more than one row; each row has "
                         f"its own candidate ID (see hr/key.csv).")
@@ -187,12 +305,10 @@ def _progress(options, source: str, rows: int, done: bool = False) -> None:
 
 
 def _merged(parts: Sequence[TableResult]) -> TableResult:
-    merged = TableResult()
-    for part in parts:
-        merged.key_rows.extend(part.key_rows)
-        merged.identifiers.update(part.identifiers)
-        merged.panel_paths.update(part.panel_paths)
-        merged.hr_paths.update(part.hr_paths)
-    return TableResult(sum(p.rows for p in parts), merged.key_rows, {}, {}, merged.identifiers,
-                       tuple(f for p in parts for f in p.failures), merged.panel_paths, merged.hr_paths,
-                       tuple(w for p in parts for w in p.warnings), tuple(s for p in parts for s in p.exports))
+    return TableResult(sum(p.rows for p in parts), failures=tuple(f for p in parts for f in p.failures),
+                       panel_paths={n: path for p in parts for n, path in p.panel_paths.items()},
+                       hr_paths={n: path for p in parts for n, path in p.hr_paths.items()},
+                       warnings=tuple(w for p in parts for w in p.warnings),
+                       exports=tuple(s for p in parts for s in p.exports),
+                       key_paths=tuple(k for p in parts for k in p.key_paths),
+                       identifier_paths=tuple(i for p in parts for i in p.identifier_paths))
