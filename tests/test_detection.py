@@ -359,3 +359,39 @@ def test_equal_opportunities_answers_on_the_form_itself_are_redacted(tmp_path, s
 def test_flats_building_names_and_number_ranges_go_with_the_address_but_years_stay(text, kept, leaked, settings):
     redacted = _redact(text, settings)
     assert kept in redacted and (leaked is None or leaked not in redacted)
+
+
+@pytest.mark.parametrize("signoff", ["Yours faithfully", "Respectfully yours,", "Cheers,", "Best,", "Kind regards"])
+def test_the_name_under_a_sign_off_is_the_candidates(signoff, settings):
+    from blindrec.detect.names import CANDIDATE, NameVocabulary, gather_people
+    from blindrec.model import Block, Document
+
+    vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
+    lines = ["Dear Sir or Madam,", "I apply for the post of Housing Officer.", signoff, "Tomi Adeyemi-Bakare (Mr)"]
+    document = Document(Path("letter.docx"), "letter.docx", tuple(Block("paragraph", line) for line in lines))
+    sightings = gather_people(document, "\n".join(lines), [], vocab, frozenset())
+    assert [(s.role, s.words) for s in sightings if s.signal == "sign-off"] == [
+        (CANDIDATE, ("Tomi", "Adeyemi-Bakare"))]
+
+
+def test_a_sentence_opening_with_a_sign_off_word_is_not_a_sign_off(settings):
+    from blindrec.detect.names import _after_signoff
+
+    signoffs = ["best", "kind regards"]
+    assert _after_signoff("Best practice is to ask the tenant", signoffs) is None
+    assert _after_signoff("Kind regards, Jo Bloggs", signoffs) == "Jo Bloggs"
+
+
+def test_a_title_in_brackets_after_the_name_is_dropped(settings):
+    assert "(Mr)" not in _redact("Yours faithfully, Tomi Adeyemi (Mr)", settings)
+
+
+def test_a_document_kind_before_the_name_on_the_first_line(settings):
+    from blindrec.detect.names import NameVocabulary, gather_people
+    from blindrec.model import Block, Document
+
+    vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
+    lines = ["Curriculum Vitae – Adebayo Ogundimu", "Profile", "Revenues officer since 2015."]
+    document = Document(Path("cv.docx"), "cv.docx", tuple(Block("paragraph", line) for line in lines))
+    sightings = gather_people(document, "\n".join(lines), [], vocab, frozenset())
+    assert [s.words for s in sightings if s.signal == "first line"] == [("Adebayo", "Ogundimu")]

@@ -206,8 +206,10 @@ def _from_first_lines(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterato
                 if not line.strip():
                     continue
                 seen += 1
-                first_part = _SPLIT_PARTS.split(line.strip())[0]
-                first_part = re.sub(r"(?i)^(?:curriculum vitae|cv|résumé|resume)\s*(?:of|[-–:])?\s*", "", first_part)
+                # "Curriculum Vitae – Adebayo Ogundimu": the document's kind goes before the split.
+                heading = re.sub(r"(?i)^(?:curriculum vitae|cv|résumé|resume|covering letter|cover letter|"
+                                 r"application)\s*(?:of|for|[-–—:|])?\s*", "", line.strip())
+                first_part = _SPLIT_PARTS.split(heading)[0]
                 words = name_words(first_part, vocab)
                 if len(words) >= 2 or (len(words) == 1 and first_part.isupper() and len(first_part) > 2):
                     yield PersonName(CANDIDATE, words, "first line")
@@ -297,17 +299,28 @@ def _label_at(words: list[str], position: int, vocab: NameVocabulary) -> int:
 def _from_signoff(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[PersonName]:
     """The name under "Yours sincerely," and its kin."""
     lines = [(i, line.strip()) for i, b in enumerate(blocks) for s in b.segments for line in s.splitlines() if line.strip()]
+    signoffs = sorted(vocab.signoffs, key=len, reverse=True)
     for position, (index, line) in enumerate(lines):
-        match = re.match(r"^([A-Za-z ]+?)[,.!]?\s*(.*)$", line)
-        if not match or fold_key(match.group(1)) not in vocab.signoffs:
+        rest = _after_signoff(line, signoffs)
+        if rest is None:
             continue
-        rest = match.group(2).strip()
         following = [rest] if rest else [text for _, text in lines[position + 1:position + 3]]
         for candidate_line in following:
             words = name_words(_SPLIT_PARTS.split(candidate_line)[0], vocab)
             if words:
                 yield PersonName(CANDIDATE, words, "sign-off", index)
                 break
+
+
+def _after_signoff(line: str, signoffs: Sequence[str]) -> str | None:
+    """What follows a sign-off that opens the line ("Kind regards, Jo" -> "Jo"), else None."""
+    lowered = line.lower()
+    for phrase in signoffs:
+        if lowered.startswith(phrase) and (len(line) == len(phrase) or line[len(phrase)] in ",.!; \t"):
+            rest = line[len(phrase):].lstrip(",.!; \t")
+            # "Best practice is ..." opens a sentence, not a sign-off: only a name may follow.
+            return rest if not rest or not re.search(r"[a-z]{3,}\s+[a-z]", rest) else None
+    return None
 
 
 def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int],
