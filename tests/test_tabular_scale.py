@@ -218,12 +218,16 @@ def test_a_table_about_no_one_is_checked_for_everyones_names(tmp_path):
     assert verify_output(out).leaks == (Leak("notes.csv", "CANDIDATE_NAME"),)
 
 
-def test_a_broken_identifiers_line_stops_verification(tmp_path):
+def test_a_broken_identifiers_line_stops_verification_and_leaves_no_index(tmp_path, monkeypatch):
     out = _table_output(tmp_path / "out", _people(3))
     with open(out / "hr" / "identifiers-rows.jsonl", "a", encoding="utf-8") as handle:
         handle.write("{not json\n")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     with pytest.raises(VerifyError, match="identifiers-rows.jsonl: line 4"):
         verify_output(out)
+    assert list(scratch.iterdir()) == []
 
 
 def test_anonymise_then_tamper_the_panel_table(tmp_path):

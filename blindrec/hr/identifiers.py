@@ -173,11 +173,15 @@ class RowIndex:
                                "CREATE TABLE row (candidate_id TEXT PRIMARY KEY, identifiers TEXT) WITHOUT ROWID;"
                                "CREATE TABLE value (key TEXT, kind TEXT, PRIMARY KEY (key, kind)) WITHOUT ROWID;")
         self.count = 0
-        for candidate_id, identifiers in rows:
-            self._db.execute("INSERT OR REPLACE INTO row VALUES (?, ?)", (candidate_id, json.dumps(identifiers)))
-            self._db.executemany("INSERT OR IGNORE INTO value VALUES (?, ?)", _value_keys(identifiers))
-            self.count += 1
-        self._db.commit()
+        try:
+            for candidate_id, identifiers in rows:
+                self._db.execute("INSERT OR REPLACE INTO row VALUES (?, ?)", (candidate_id, json.dumps(identifiers)))
+                self._db.executemany("INSERT OR IGNORE INTO value VALUES (?, ?)", _value_keys(identifiers))
+                self.count += 1
+            self._db.commit()
+        except BaseException:
+            self.close()  # a broken identifier file must not leave the index behind
+            raise
 
     def identifiers(self, candidate_id: str) -> dict[str, list[str]] | None:
         """One applicant's identifiers, or None when the ID is not an ATS row's."""
