@@ -156,7 +156,8 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
     if tables:
         from blindrec.tabular import anonymise_tables
 
-        table_result = anonymise_tables(tables, settings, options, previous_ids)
+        table_result = anonymise_tables(tables, settings, options, previous_ids,
+                                        [c.candidate_id for c in candidates])
         failures += list(table_result.failures)
     result = BatchResult(Path(out_dir), tuple(candidates), tuple(failures), len(files),
                          table_rows=table_result.rows if table_result else 0)

@@ -276,3 +276,20 @@ def test_identifier_lines_round_trip_with_any_characters(tmp_path):
     (tmp_path / "hr").mkdir()
     (tmp_path / "hr" / "identifiers-rows.jsonl").write_text(line * 2, encoding="utf-8")
     assert identifiers_of(tmp_path, ["C-AAAA"]) == {"C-AAAA": json.loads(line)["identifiers"]}
+
+
+def test_rows_never_get_an_id_this_run_gave_a_document_candidate(tmp_path, monkeypatch):
+    from blindrec import grouping
+    from blindrec.api import RunOptions, anonymise_batch
+    from blindrec.settings import load_settings
+    from tests import builders
+
+    # Every ID drawn is C-2222 until it is taken, then C-3333: a clash unless rows know the
+    # documents' IDs.
+    draws = iter("2222" * 2 + "3333" * 4)
+    monkeypatch.setattr(grouping.secrets, "choice", lambda alphabet: next(draws))
+    builders.cv_docx(builders.APPLICANTS["irish"], tmp_path / "in" / "cv.docx")
+    _write_csv(tmp_path / "in" / "export.csv", _applicants(1, seed=5))
+    anonymise_batch([tmp_path / "in"], tmp_path / "out", load_settings(), RunOptions(jobs=1, verify=False))
+    ids = {r["source"]: r["candidate_id"] for r in _hr(tmp_path / "out", "key.csv")}
+    assert ids["cv.docx"] == "C-2222" and list(ids.values()).count("C-3333") == 1 and len(ids) == 2

@@ -43,8 +43,11 @@ class TableResult:
             path.unlink(missing_ok=True)
 
 
-def anonymise_tables(tables, settings, options, previous_ids) -> TableResult:
-    """Anonymise ATS exports into a panel table and HR files each; see blindrec.tabular.run."""
+def anonymise_tables(tables, settings, options, previous_ids, taken_ids=()) -> TableResult:
+    """Anonymise ATS exports into a panel table and HR files each; see blindrec.tabular.run.
+
+    ``taken_ids`` are IDs this run already gave to document candidates: no row may get one.
+    """
     from blindrec.tabular.run import anonymise_exports
 
-    return anonymise_exports(tables, settings, options, previous_ids)
+    return anonymise_exports(tables, settings, options, previous_ids, taken_ids)

@@ -166,10 +166,11 @@ class _Tally:
     ragged: int = 0
 
 
-def anonymise_exports(tables: Sequence, settings: Settings, options, previous_ids: Mapping[str, str]) -> TableResult:
+def anonymise_exports(tables: Sequence, settings: Settings, options, previous_ids: Mapping[str, str],
+                      taken_ids: Iterable[str] = ()) -> TableResult:
     """Every export anonymised into its own panel table and HR monitoring file."""
     column_map = load_column_map(options.columns_file) if options.columns_file else None
-    run = _Run(settings, options, previous_ids, _TakenIds(previous_ids.values()),
+    run = _Run(settings, options, previous_ids, _TakenIds([*previous_ids.values(), *taken_ids]),
                load_guesses(rules_dir() / "columns" / "default.yaml"), column_map,
                "json" if "json" in options.formats else "csv")
     names = output_names([t.relative_source for t in tables])
