@@ -25,12 +25,15 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert TEST_COMMAND in lines
 
 
-def test_the_example_applications_anonymise_cleanly(tmp_path):
-    out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["anonymise", str(ROOT / "examples" / "applications"), "--out", str(out),
-                                      "--json"])
-    summary = json.loads(result.stdout)
+def _anonymise_example(name: str, out) -> dict:
+    """Run the README's command on an example; its JSON summary, after checking the exit code."""
+    result = CliRunner().invoke(cli, ["anonymise", str(ROOT / "examples" / name), "--out", str(out), "--json"])
     assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_example_applications_anonymise_cleanly(tmp_path):
+    summary = _anonymise_example("applications", tmp_path / "out")
     assert summary["failed"] == [] and summary["leaks"] == []
     assert summary["candidates"] >= 5
 
@@ -46,10 +49,7 @@ def test_the_json_summary_shape_matches_the_readme(tmp_path):
 
 def test_the_example_ats_export_anonymises_cleanly(tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["anonymise", str(ROOT / "examples" / "ats-export.csv"), "--out", str(out),
-                                      "--json"])
-    summary = json.loads(result.stdout)
-    assert result.exit_code == 0, result.output
+    summary = _anonymise_example("ats-export.csv", out)
     assert summary["failed"] == [] and summary["leaks"] == [] and summary["table_rows"] == 8
     panel = (out / "panel" / "applications.csv").read_text(encoding="utf-8-sig")
     assert "Surname" not in panel and "Ethnicity" not in panel and "[REFEREE 1]" in panel
