@@ -395,3 +395,34 @@ def test_a_document_kind_before_the_name_on_the_first_line(settings):
     document = Document(Path("cv.docx"), "cv.docx", tuple(Block("paragraph", line) for line in lines))
     sightings = gather_people(document, "\n".join(lines), [], vocab, frozenset())
     assert [s.words for s in sightings if s.signal == "first line"] == [("Adebayo", "Ogundimu")]
+
+
+@pytest.mark.parametrize("lines, leaked", [
+    (["Personal statement", "My friends call me Bisi.", "Olabisi Adewale-Jones applies for the role."],
+     ("Olabisi", "Adewale")),
+    (["Applicant: Dr Chukwuemeka Obi-Okafor", "Contact Emeka on extension 4."], ("Emeka",)),
+])
+def test_long_and_short_forms_of_the_candidates_name_and_the_surname_after_it(lines, leaked, tmp_path, settings):
+    text = _document_text(tmp_path, "statement.docx", lines, settings)
+    assert not any(word in text for word in leaked) and "[CANDIDATE]" in text
+
+
+def test_a_known_name_before_an_organisation_or_a_dictionary_word_takes_nothing_more(tmp_path, settings):
+    text = _document_text(tmp_path, "cv.docx", ["Ngozi Okafor", "Okafor Associates Limited hired me.",
+                                                "Ngozi Lead on the Walsall bid."], settings)
+    assert "Associates Limited" in text and "Lead" in text
+
+
+@pytest.mark.parametrize("lines", [
+    ["SURNAME: O'NEILL    FORENAMES: Aoife Máire", "Aoife led the library refurbishment."],
+    ["Name: Ng, Wai Kit", "Wai Kit built dashboards in Power BI."],
+])
+def test_form_rows_laid_out_with_spaces_and_surname_first_names(lines, settings):
+    from blindrec.detect.names import CANDIDATE, NameVocabulary, gather_people
+    from blindrec.model import Block, Document
+
+    vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
+    document = Document(Path("form.docx"), "form.docx", tuple(Block("paragraph", line) for line in lines))
+    sightings = gather_people(document, "\n".join(lines), [], vocab, frozenset())
+    words = {w for s in sightings if s.role == CANDIDATE and s.signal == "form label" for w in s.words}
+    assert words >= ({"O'NEILL", "Aoife", "Máire"} if "O'NEILL" in lines[0] else {"Ng", "Wai", "Kit"})

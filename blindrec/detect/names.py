@@ -132,6 +132,8 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_split_name_lines(document.blocks, known, vocab)
     sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words, dictionary)
+    known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
+    sightings += _from_name_variants(text, known, vocab, lowercase_words, dictionary)
     return sightings
 
 
@@ -231,11 +233,13 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
             pairs = _row_pairs(block.cells, vocab)
         else:
             for line in block.text.splitlines():
-                match = re.match(r"^\s*([A-Za-z][A-Za-z0-9 ()/']{1,30}?)\s*[:|]\s*(.+)$", line)
-                if match:
-                    pairs.append((match.group(1), match.group(2)))
-                else:
-                    pairs += _unseparated_label(line, vocab)
+                # "SURNAME: O'NEILL    FORENAMES: Aoife": a form row laid out with spaces or tabs.
+                for piece in re.split(r"\t+| {3,}", line):
+                    match = re.match(r"^\s*([A-Za-z][A-Za-z0-9 ()/']{1,30}?)\s*[:|]\s*(.+)$", piece)
+                    if match:
+                        pairs.append((match.group(1), match.group(2)))
+                    else:
+                        pairs += _unseparated_label(piece, vocab)
         for label, value in pairs:
             key = _label_key(label)
             is_referee_label = bool({fold_key(w) for w in _WORD.findall(label)} & vocab.referee_words)
@@ -244,11 +248,22 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
             names_referee = is_referee_label and plain_key in ("", "name", "full name")
             if not names_referee and plain_key not in vocab.candidate_labels and key not in vocab.candidate_labels:
                 continue
-            value = _SPLIT_PARTS.split(value.strip())[0] if "\n" not in value else value.splitlines()[0]
-            words = name_words(re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", value), vocab, require_capital=False)
+            words = _label_value_name(value, vocab)
             if words:
                 role = REFEREE if (index in referee_blocks or is_referee_label) else CANDIDATE
                 yield PersonName(role, words, "form label", index)
+
+
+def _label_value_name(value: str, vocab: NameVocabulary) -> tuple[str, ...]:
+    """The name words of a name label's value; "Ng, Wai Kit" (surname first) gives all three."""
+    parts = _SPLIT_PARTS.split(value.strip()) if "\n" not in value else [value.splitlines()[0]]
+    untitled = [re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", p) for p in parts[:2]]
+    words = name_words(untitled[0], vocab, require_capital=False)
+    if words and len(untitled) > 1 and re.match(r"^[^,]+,\s*[^,]+$", value.strip()):
+        given = name_words(untitled[1], vocab, require_capital=False)
+        if given and len(words) + len(given) <= 4:
+            words += given
+    return words
 
 
 def _row_pairs(cells: Sequence[str], vocab: NameVocabulary) -> list[tuple[str, str]]:
@@ -502,6 +517,57 @@ def _from_ner(text: str, ner_persons: Sequence[tuple[int, int, int]], referee_bl
         if len(core) < 2 or (in_references and not _starts_line(text, start)):
             continue
         yield PersonName(REFEREE if in_references else PERSON, words, "ner", block_index)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’\-])[A-Z][^\W\d_]*(?:['’\-][A-Z]?[^\W\d_]+)*")
+
+
+def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lowercase_words: frozenset[str],
+                        dictionary: frozenset[str]) -> Iterator[PersonName]:
+    """Short and long forms of the candidate's name words, and a surname after their given name.
+
+    "Bisi" known, "Olabisi Adewale-Jones applies": Olabisi is a long form (a name word of four
+    letters or more begins or ends it), and Adewale-Jones follows it. "Chukwuemeka" known, so
+    "Emeka" is a short form. Only words that are not in the dictionary, not job or place words
+    and never written in lower case by the document count.
+    """
+    stems = {k for k in known if len(k) >= 4}
+    if not stems:
+        return
+
+    def name_like(word: str) -> bool:
+        key = fold_key(word)
+        return (len(key) >= 2 and key not in dictionary and key not in lowercase_words and key not in vocab.not_names
+                and key not in vocab.not_person_words and not vocab.is_particle(word) and not _product_shaped(word))
+
+    matches = list(_CAPITALISED.finditer(text))
+    for position, match in enumerate(matches):
+        word = re.sub(r"['’]s$", "", match.group(0))  # "Kayode’s" is Kayode, not a longer form
+        key = fold_key(word)
+        is_variant = key not in known and len(key) >= 4 and name_like(word) and any(
+            stem != key and (key.startswith(stem) or key.endswith(stem) or stem.startswith(key) or stem.endswith(key))
+            for stem in stems)
+        if not (key in known or is_variant):
+            continue
+        words = [word] if is_variant else []
+        following = matches[position + 1] if position + 1 < len(matches) else None
+        # The surname: the very next word, on the same line, separated by one space only.
+        if (following and text[match.end():following.start()] == " " and fold_key(following.group(0)) not in known
+                and name_like(following.group(0)) and not _starts_org(text, following.end())):
+            words.append(re.sub(r"['’]s$", "", following.group(0)))
+        if words:
+            yield PersonName(CANDIDATE, tuple(words), "name variant")
+
+
+def _starts_org(text: str, end: int) -> bool:
+    """Whether a capitalised organisation word follows ("Adewale Associates", "Kirklees Council")."""
+    after = re.match(r" ([A-Z][^\W\d_]+)", text[end:end + 40])
+    return bool(after) and fold_key(after.group(1)) in _ORG_WORDS
+
+
+_ORG_WORDS = {"council", "associates", "group", "limited", "ltd", "plc", "llp", "trust", "partnership", "homes",
+              "housing", "services", "solutions", "consulting", "university", "college", "school", "academy",
+              "hospital", "foundation", "centre", "center", "district", "borough", "county", "road", "street"}
 
 
 def _starts_line(text: str, start: int) -> bool:
