@@ -426,3 +426,17 @@ def test_form_rows_laid_out_with_spaces_and_surname_first_names(lines, settings)
     sightings = gather_people(document, "\n".join(lines), [], vocab, frozenset())
     words = {w for s in sightings if s.role == CANDIDATE and s.signal == "form label" for w in s.words}
     assert words >= ({"O'NEILL", "Aoife", "Máire"} if "O'NEILL" in lines[0] else {"Ng", "Wai", "Kit"})
+
+
+@pytest.mark.parametrize("title, words", [
+    ("CV of Jane Okafor", ("Jane", "Okafor")), ("Jane Okafor CV", ("Jane", "Okafor")),
+    ("Curriculum Vitae - Adebayo Ogundimu", ("Adebayo", "Ogundimu")),
+    ("Equal Opportunities Form", None), ("Person Specification", None), ("Tenancy Sustainment Officer", None),
+])
+def test_the_document_title_gives_a_name_but_not_ordinary_words(title, words, settings):
+    from blindrec.detect.engine import dictionary_words
+    from blindrec.detect.names import NameVocabulary, _from_metadata
+
+    vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
+    found = [s.words for s in _from_metadata({"title": title}, vocab, dictionary_words(settings))]
+    assert found == ([words] if words else [])

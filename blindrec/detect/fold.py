@@ -33,3 +33,13 @@ def fold(text: str) -> str:
 def fold_key(word: str) -> str:
     """A case- and accent-free key for comparing name words."""
     return fold(word).casefold()
+
+
+# The model's dictionary lists lemmas: "Opportunities" and "Recruiting" are known through them.
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"))
+
+
+def in_dictionary(key: str, dictionary: frozenset[str]) -> bool:
+    """Whether a folded, lower-case word or one of its base forms is a dictionary word."""
+    stems = [key] + [key[:-len(end)] + add for end, add in _INFLECTIONS if key.endswith(end)]
+    return any(stem in dictionary for stem in stems)

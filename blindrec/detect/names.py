@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from blindrec.detect.fold import fold_key
+from blindrec.detect.fold import fold_key, in_dictionary
 from blindrec.model import Block, Document
 
 CANDIDATE, REFEREE, PERSON = "CANDIDATE", "REFEREE", "PERSON"
@@ -121,7 +121,7 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     referee_blocks = referee_section(document.blocks, vocab)
     sightings: list[PersonName] = []
     sightings += _from_file_name(document.relative_source, vocab, ordinary_words)
-    sightings += _from_metadata(document.metadata, vocab)
+    sightings += _from_metadata(document.metadata, vocab, dictionary)
     sightings += _from_first_lines(document.blocks, vocab)
     sightings += _from_labels(document.blocks, referee_blocks, vocab)
     sightings += _from_signoff(document.blocks, vocab)
@@ -185,7 +185,8 @@ def _from_file_name(relative_source: str, vocab: NameVocabulary,
         yield PersonName(CANDIDATE, words, "file name")
 
 
-def _from_metadata(metadata: Mapping[str, str], vocab: NameVocabulary) -> Iterator[PersonName]:
+def _from_metadata(metadata: Mapping[str, str], vocab: NameVocabulary,
+                   dictionary: frozenset[str] = frozenset()) -> Iterator[PersonName]:
     for key in ("author", "last_modified_by"):
         value = (metadata.get(key) or "").strip()
         if value and value.casefold() not in _GENERIC_AUTHORS:
@@ -193,9 +194,12 @@ def _from_metadata(metadata: Mapping[str, str], vocab: NameVocabulary) -> Iterat
             if words:
                 yield PersonName(CANDIDATE, words, "document author")
     title = metadata.get("title") or ""
-    for part in re.split(r"\s+[-–—:|]\s+", title)[1:]:
-        words = name_words(part, vocab)
-        if len(words) >= 2:
+    # "CV - Jane Smith", "Jane Smith CV", "Curriculum Vitae of Jane Smith": the document words
+    # go, and what is left is a name when it has two name words, not all of them dictionary words.
+    for part in re.split(r"\s+[-–—:|]\s+", title):
+        kept = " ".join(w for w in part.split() if fold_key(w.strip(".,")) not in vocab.not_names)
+        words = name_words(kept, vocab)
+        if len(words) >= 2 and not all(in_dictionary(fold_key(w), dictionary) for w in words):
             yield PersonName(CANDIDATE, words, "document title")
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from blindrec.detect.fold import fold, fold_key
+from blindrec.detect.fold import fold, fold_key, in_dictionary
 from blindrec.hr.identifiers import identifiers_of
 from blindrec.hr.key import read_key
 from blindrec.hr.overrides import PLACEHOLDER, placeholder_entity
@@ -36,7 +36,6 @@ _ALWAYS_CAPITALISED = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "british", "document", "candidate"})
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"))
 _LABELS = {"CANDIDATE": "candidate's name", "REFEREE": "referee's name", "PERSON": "another person's name",
            "EMAIL_ADDRESS": "email address", "PHONE_NUMBER": "phone number", "UK_POSTCODE": "postcode",
            "UK_NINO": "NI number", "UK_PASSPORT": "passport number", "UK_DRIVING_LICENCE": "driving licence",
@@ -218,9 +217,7 @@ def _unsure_matches(text: str, known_words: frozenset[str], lower: set[str]) -> 
 
 
 def _known(word: str, known_words: frozenset[str]) -> bool:
-    # The model's dictionary lists lemmas: "Resources" and "Recruiting" are known through them.
-    stems = [word] + [word[:-len(end)] + add for end, add in _INFLECTIONS if word.endswith(end)]
-    return any(stem in known_words for stem in stems)
+    return in_dictionary(word, known_words)
 
 
 def batch_words(per_candidate: Iterable[Mapping[str, int]]) -> frozenset[str]:
