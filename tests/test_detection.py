@@ -440,3 +440,9 @@ def test_the_document_title_gives_a_name_but_not_ordinary_words(title, words, se
     vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
     found = [s.words for s in _from_metadata({"title": title}, vocab, dictionary_words(settings))]
     assert found == ([words] if words else [])
+
+
+def test_irish_particles_go_with_the_name(settings):
+    text = "Candidate: Tadhg Ó Súilleabháin. Áine Ní Bhriain was my referee. Tadhg Ó Súilleabháin, 4 May."
+    redacted = _redact(text, settings, known_names={"CANDIDATE": ["Tadhg", "Súilleabháin"]})
+    assert " Ó " not in redacted and "Súilleabháin" not in redacted
