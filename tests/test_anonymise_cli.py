@@ -241,3 +241,11 @@ def test_answers_typed_into_a_fillable_pdf_form_reach_the_panel_anonymised(tmp_p
     assert applicant.employer in text and applicant.job_title in text and "Current employer" in text
     for identifier in (applicant.first, applicant.last, applicant.email, applicant.phone, applicant.postcode):
         assert identifier.casefold() not in text.casefold(), identifier
+
+
+def test_symbol_font_bullets_from_word_become_list_items():
+    from blindrec.extract.pdf import _line_blocks
+
+    blocks = list(_line_blocks(["\uf0b7 Processed new claims\n\uf0a7Audited budgets\n-5% on last year"]))
+    assert [(b.kind, b.text) for b in blocks] == [("list_item", "Processed new claims"),
+                                                   ("list_item", "Audited budgets"), ("paragraph", "-5% on last year")]

@@ -12,7 +12,9 @@ from blindrec.model import Block, Document
 
 # A page with fewer characters than this across the whole file is taken as scanned.
 _MIN_TEXT_CHARS = 20
-_BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\u2013\u2014\u00b7\-\*]\s+")
+# Bullets as PDFs carry them, including Word's Symbol and Wingdings ones (private-use
+# characters that would show as boxes in a pack).
+_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2013\u2014\u00b7\-\*]\s+|[\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*)")
 
 
 def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str) -> Document:
