@@ -446,3 +446,9 @@ def test_irish_particles_go_with_the_name(settings):
     text = "Candidate: Tadhg Ó Súilleabháin. Áine Ní Bhriain was my referee. Tadhg Ó Súilleabháin, 4 May."
     redacted = _redact(text, settings, known_names={"CANDIDATE": ["Tadhg", "Súilleabháin"]})
     assert " Ó " not in redacted and "Súilleabháin" not in redacted
+
+
+def test_a_surname_that_is_a_particle_elsewhere_is_still_a_surname(settings):
+    text = "APPLICATION FORM\nSurname: LÊ\nForename(s): Jane\nMs Lê supervises two students."
+    redacted = _redact(text, settings)
+    assert "LÊ" not in redacted and "Lê" not in redacted and "Jane" not in redacted

@@ -263,6 +263,9 @@ def _label_value_name(value: str, vocab: NameVocabulary) -> tuple[str, ...]:
     parts = _SPLIT_PARTS.split(value.strip()) if "\n" not in value else [value.splitlines()[0]]
     untitled = [re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", p) for p in parts[:2]]
     words = name_words(untitled[0], vocab, require_capital=False)
+    lone = untitled[0].strip()
+    if not words and vocab.is_particle(lone) and lone[:1].isupper():
+        words = (lone,)  # "Surname: LÊ": a surname that is also a particle elsewhere ("Le Pen")
     if words and len(untitled) > 1 and re.match(r"^[^,]+,\s*[^,]+$", value.strip()):
         given = name_words(untitled[1], vocab, require_capital=False)
         if given and len(words) + len(given) <= 4:

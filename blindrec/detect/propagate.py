@@ -54,11 +54,13 @@ def group_people(sightings: Sequence[PersonName], vocab: NameVocabulary) -> list
 
 
 def name_keys(words: Sequence[str], vocab: NameVocabulary) -> set[str]:
-    """Fold keys of a name's words; a particle counts only as a capitalised last word ("Trang Lê")."""
+    """Fold keys of a name's words; a particle counts only as a capitalised last word ("Trang Lê", "Lê")."""
     keys = set()
     for position, word in enumerate(words):
         is_last = position == len(words) - 1
-        if not vocab.is_particle(word) or (is_last and word[:1].isupper() and len(words) > 1):
+        # A capitalised particle is a name of its own when it ends a name ("Trang Lê") or is the
+        # whole value of a surname field ("Surname: LÊ").
+        if not vocab.is_particle(word) or (is_last and word[:1].isupper()):
             keys.add(fold_key(word))
     return keys
 
