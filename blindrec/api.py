@@ -69,6 +69,24 @@ class BatchResult:
         return EXIT_SOME_FAILED if self.failures or self.leaks else EXIT_OK
 
 
+class OutputFolderError(Exception):
+    """The output folder cannot be created or written to (checked before any work is done)."""
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Create ``out_dir`` if needed and prove it is writable; OutputFolderError if not."""
+    import tempfile
+
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise OutputFolderError(f"cannot write to the output folder {out_dir} ({reason}); choose another "
+                                f"folder with --out.") from error
+
+
 def collect_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[list[InputFile], list[Failure]]:
     """Expand folders (recursively) into files; unreadable paths become failures.
 
@@ -142,6 +160,7 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
     from blindrec.hr.overrides import apply_to_packs, load_overrides
     from blindrec.workers import run_parallel
 
+    check_output_folder(out_dir)
     overrides = load_overrides(out_dir)  # a broken hr/overrides.yaml stops the run before any work
     files, failures = collect_inputs(inputs, exclude=Path(out_dir))
     documents = [f for f in files if not f.relative_source.lower().endswith(TABULAR_SUFFIXES) and f.relative_source != "-"]

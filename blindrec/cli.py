@@ -51,7 +51,7 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
               columns_file: Path | None, allow_unknown_columns: bool, panel_stdout: bool,
               no_verify: bool) -> None:
     """Anonymise applications (PDF, DOCX, ATS CSV/JSON) into panel packs and an HR key."""
-    from blindrec.api import RunOptions, anonymise_batch
+    from blindrec.api import OutputFolderError, RunOptions, anonymise_batch
     from blindrec.settings import SettingsError, load_settings
 
     try:
@@ -80,7 +80,7 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
     except ModelError as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_USAGE)
-    except SettingsError as error:  # hr/overrides.yaml, checked before any work is done
+    except (SettingsError, OutputFolderError) as error:  # hr/overrides.yaml, --out: checked before any work
         raise click.UsageError(str(error)) from error
     from blindrec.hr.report import summary_json, summary_text
 

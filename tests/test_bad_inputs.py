@@ -105,3 +105,12 @@ def test_bad_rules_file_is_a_usage_error(tmp_path):
     good = builders.cv_docx(builders.APPLICANTS["irish"], tmp_path / "good.docx")
     result = CliRunner().invoke(cli, ["anonymise", str(good), "--out", str(tmp_path / "out"), "--rules", str(rules)])
     assert result.exit_code == 2 and "not valid YAML" in result.output
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path):
+    builders.cv_docx(builders.APPLICANTS["irish"], tmp_path / "in" / "cv.docx")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(cli, ["anonymise", str(tmp_path / "in"), "--out", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert "cannot write to the output folder" in result.output and "Traceback" not in result.output
