@@ -47,9 +47,7 @@ def write_outputs(result, settings, options, table_result=None) -> None:
     key_spools = table_result.key_paths if table_result else ()
     try:
         if table_result:
-            for name, text in table_result.hr_files.items():
-                write_private(hr / name, text)
-            for name, path in table_result.hr_paths.items():  # large ATS tables, written while streaming
+            for name, path in table_result.hr_paths.items():  # ATS tables, written while streaming
                 os.chmod(path, 0o600)
                 shutil.move(path, hr / name)
             write_private_with(hr / ROW_IDENTIFIERS_FILE,
@@ -92,8 +90,6 @@ def _write_panel(folder: Path, result, options, table_result) -> None:
         if "md" in options.formats:
             (folder / "pack.md").write_text(combined_markdown(order, options.role, today), encoding="utf-8")
     if table_result:
-        for name, content in table_result.panel_files.items():
-            (folder / name).write_bytes(content)
         for name, path in table_result.panel_paths.items():
             shutil.move(path, folder / name)
 

@@ -1,4 +1,5 @@
-"""Accent- and apostrophe-folding that keeps every character's position.
+"""Accent- and apostrophe-folding that keeps every character's position, and the comparison
+keys built on it.
 
 Names are matched on folded text so "Renée", "Renee" and "RENÉE" are one name, and the
 offsets found there are valid in the original text.
@@ -6,6 +7,7 @@ offsets found there are valid in the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -33,6 +35,15 @@ def fold(text: str) -> str:
 def fold_key(word: str) -> str:
     """A case- and accent-free key for comparing name words."""
     return fold(word).casefold()
+
+
+# One word of a name or a place: letters, with inner apostrophes and hyphens ("O'Neil", "Mary-Jane").
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def phone_key(number: str) -> str:
+    """A phone number's last ten digits: "+44 (0)7838 105368" and "07838 105 368" are one number."""
+    return re.sub(r"\D", "", number)[-10:]
 
 
 # The model's dictionary lists lemmas: "Opportunities" and "Recruiting" are known through them.

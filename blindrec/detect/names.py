@@ -549,7 +549,7 @@ def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lower
 
     matches = list(_CAPITALISED.finditer(text))
     for position, match in enumerate(matches):
-        word = re.sub(r"['’]s$", "", match.group(0))  # "Kayode’s" is Kayode, not a longer form
+        word = _without_possessive(match.group(0))  # "Kayode’s" is Kayode, not a longer form
         key = fold_key(word)
         is_variant = key not in known and len(key) >= 4 and name_like(word) and any(
             stem != key and (key.startswith(stem) or key.endswith(stem) or stem.startswith(key) or stem.endswith(key))
@@ -559,22 +559,22 @@ def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lower
         words = [word] if is_variant else []
         following = matches[position + 1] if position + 1 < len(matches) else None
         # The surname: the very next word, on the same line, separated by one space only.
-        if (following and text[match.end():following.start()] == " " and fold_key(following.group(0)) not in known
-                and name_like(following.group(0)) and not _starts_org(text, following.end())):
-            words.append(re.sub(r"['’]s$", "", following.group(0)))
+        surname = _without_possessive(following.group(0)) if following else ""
+        if (following and text[match.end():following.start()] == " " and fold_key(surname) not in known
+                and name_like(surname) and not _starts_org(text, following.end(), vocab)):
+            words.append(surname)
         if words:
             yield PersonName(CANDIDATE, tuple(words), "name variant")
 
 
-def _starts_org(text: str, end: int) -> bool:
-    """Whether a capitalised organisation word follows ("Adewale Associates", "Kirklees Council")."""
+def _without_possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _starts_org(text: str, end: int, vocab: NameVocabulary) -> bool:
+    """Whether an organisation or job word follows ("Adewale Associates", "Kirklees Council")."""
     after = re.match(r" ([A-Z][^\W\d_]+)", text[end:end + 40])
-    return bool(after) and fold_key(after.group(1)) in _ORG_WORDS
-
-
-_ORG_WORDS = {"council", "associates", "group", "limited", "ltd", "plc", "llp", "trust", "partnership", "homes",
-              "housing", "services", "solutions", "consulting", "university", "college", "school", "academy",
-              "hospital", "foundation", "centre", "center", "district", "borough", "county", "road", "street"}
+    return bool(after) and fold_key(after.group(1)) in vocab.not_person_words
 
 
 def _starts_line(text: str, start: int) -> bool:

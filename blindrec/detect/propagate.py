@@ -29,14 +29,16 @@ class Person:
 def group_people(sightings: Sequence[PersonName], vocab: NameVocabulary) -> list[Person]:
     """Merge sightings into people: the candidate first, then referees and others in order."""
     candidate = {k for s in sightings if s.role == CANDIDATE for k in name_keys(s.words, vocab)}
+    candidate_parts = _with_parts(frozenset(candidate), vocab)
     others: list[tuple[str, set[str], int]] = []
     for sighting in sorted((s for s in sightings if s.role != CANDIDATE), key=lambda s: s.position):
         keys = name_keys(sighting.words, vocab)
         # Compared by parts too: "Ms Al-Hassan" is the candidate Noura Hassan.
-        if _with_parts(frozenset(keys), vocab) & _with_parts(frozenset(candidate), vocab):
+        if _with_parts(frozenset(keys), vocab) & candidate_parts:
             # Another sighting of the candidate (a title, NER): its extra words are theirs too.
             if sighting.signal in ("title", "ner") and len(keys) <= 3:
                 candidate |= keys
+                candidate_parts = _with_parts(frozenset(candidate), vocab)
             continue
         for i, (role, words, position) in enumerate(others):
             if keys & words:

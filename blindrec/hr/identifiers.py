@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from blindrec.detect.fold import fold
+from blindrec.detect.fold import WORD, fold, phone_key
 
 IDENTIFIERS_FILE = "identifiers.json"
 ROW_IDENTIFIERS_FILE = "identifiers-rows.jsonl"
@@ -38,7 +38,6 @@ EXACT_KINDS = {"EMAIL_ADDRESS": "text", "PHONE_NUMBER": "digits", "UK_POSTCODE":
                "UK_PASSPORT": "squashed", "UK_DRIVING_LICENCE": "squashed", "DATE_OF_BIRTH": "text",
                "PROFILE_URL": "text", "URL": "text"}
 NAME_KINDS = ("CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME")
-_SINGLE_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 # Shapes of exact values in panel text. Each match is normalised like the stored values and
 # looked up; the shapes are those of UK applicants' details, which is what rows.py records.
@@ -104,7 +103,7 @@ def exact_key(kind: str, value: str) -> str | None:
     """A stored exact value as its index key, or None when too short to identify anyone."""
     how = EXACT_KINDS[kind]
     if how == "digits":
-        digits = re.sub(r"\D", "", value)[-10:]
+        digits = phone_key(value)
         return "d:" + digits if len(digits) >= 9 else None
     if how == "squashed":
         squashed = re.sub(r"\s", "", value).casefold()
@@ -118,7 +117,7 @@ def exact_key(kind: str, value: str) -> str | None:
 def name_key(value: str) -> str | None:
     """A single-word name as its index key (multi-word values are not indexed)."""
     value = value.strip()
-    return "n:" + fold(value).casefold() if len(value) >= 2 and _SINGLE_WORD.fullmatch(value) else None
+    return "n:" + fold(value).casefold() if len(value) >= 2 and WORD.fullmatch(value) else None
 
 
 def _bare_url(url: str) -> str:
@@ -153,7 +152,7 @@ def exact_candidates(text: str) -> set[str]:
 def name_candidates(text: str, any_case: bool = False) -> set[str]:
     """Keys of the words of a text that could be names: capitalised ones, or any with ``any_case``."""
     folded = fold(text)
-    return {"n:" + w.casefold() for w in _SINGLE_WORD.findall(folded) if len(w) >= 2 and (any_case or w[0].isupper())}
+    return {"n:" + w.casefold() for w in WORD.findall(folded) if len(w) >= 2 and (any_case or w[0].isupper())}
 
 
 class RowIndex:

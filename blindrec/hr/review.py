@@ -211,13 +211,9 @@ def _unsure_matches(text: str, known_words: frozenset[str], lower: set[str]) -> 
         parts = re.split(r"['’\-]", word)
         if _SENTENCE_END.search(outside[:match.start()]) or word in lower:
             continue
-        if len(word) < 3 or all(_known(p, known_words) for p in parts):
+        if len(word) < 3 or all(in_dictionary(p, known_words) for p in parts):
             continue
         yield match
-
-
-def _known(word: str, known_words: frozenset[str]) -> bool:
-    return in_dictionary(word, known_words)
 
 
 def batch_words(per_candidate: Iterable[Mapping[str, int]]) -> frozenset[str]:

@@ -26,19 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping, Sequence
 
-from blindrec.detect.fold import fold, fold_key
-from blindrec.hr.identifiers import (IDENTIFIERS_FILE, ROW_IDENTIFIERS_FILE, RowIndex, exact_candidates,
+from blindrec.detect.fold import WORD, fold, fold_key, phone_key
+from blindrec.hr.identifiers import (IDENTIFIERS_FILE, NAME_KINDS, ROW_IDENTIFIERS_FILE, RowIndex, exact_candidates,
                                      iter_row_identifiers, name_candidates)
 from blindrec.hr.key import iter_key
 
-_NAME_KINDS = ("CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME")
 SOURCE_FILE_NAME = "SOURCE_FILE_NAME"
 HR_OVERRIDE = "HR_OVERRIDE"
-_CHECKED_KINDS = _NAME_KINDS + ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "UK_PASSPORT",
+_CHECKED_KINDS = NAME_KINDS + ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "UK_PASSPORT",
                                 "UK_DRIVING_LICENCE", "DATE_OF_BIRTH", "PROFILE_URL", "URL", HR_OVERRIDE,
                                 SOURCE_FILE_NAME)
 # Kinds matched like names: whole words, and only capitalised or upper-case ("will" is not "Will").
-_WORD_KINDS = _NAME_KINDS + (SOURCE_FILE_NAME,)
+_WORD_KINDS = NAME_KINDS + (SOURCE_FILE_NAME,)
 # Shared files read a line at a time: the tables blindrec writes (one applicant a line).
 _TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
 # Candidate-ID-shaped words ("C-7K2Q"), looked up in the ATS rows' index.
@@ -174,7 +173,7 @@ def _source_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
         if row.get("candidate_id") and source and "#" not in source and source != "-":
             sources.setdefault(row["candidate_id"], []).append(source)
     return {candidate_id: {SOURCE_FILE_NAME: source_name_words(names, not_names)
-                           + [PurePosixPath(n).name for n in names if "#" not in n and n != "-"]}
+                           + [PurePosixPath(n).name for n in names]}
             for candidate_id, names in sources.items()}
 
 
@@ -374,14 +373,14 @@ def _present(kind: str, value: str, views: _Views, any_case: bool = False) -> bo
     if len(value) < 2:
         return False
     folded = views.folded
-    if kind in _WORD_KINDS and re.fullmatch(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", value):
+    if kind in _WORD_KINDS and WORD.fullmatch(value):
         # Only a capitalised or upper-case occurrence counts: "will" is not "Will".
         if fold(value).casefold() not in views.casefolded:
             return False  # the cheap test first: most values are nowhere in the text
         pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
         return any(any_case or folded[m.start()].isupper() for m in pattern.finditer(folded))
     if kind == "PHONE_NUMBER":
-        digits = re.sub(r"\D", "", value)[-10:]
+        digits = phone_key(value)
         return len(digits) >= 9 and digits in views.digits
     if kind in ("UK_POSTCODE", "UK_NINO", "UK_PASSPORT", "UK_DRIVING_LICENCE"):
         squashed = re.sub(r"\s", "", value).casefold()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class TableResult:
-    """What anonymising ATS exports produced: panel files, HR files, failures, and HR's spools.
+    """What anonymising ATS exports produced: panel and HR tables, failures, and HR's spools.
 
     What HR keeps for every row (its key.csv line and its identifiers) is never held in
     memory: it is spooled to private temporary files while the rows stream, and output.py
@@ -24,10 +24,8 @@ class TableResult:
     """
 
     rows: int = 0
-    panel_files: dict = field(default_factory=dict)  # name -> bytes
-    hr_files: dict = field(default_factory=dict)  # name -> text
     failures: tuple = ()
-    # Large tables are written to temporary files that output.py moves into place.
+    # Tables are written to temporary files as they stream; output.py moves them into place.
     panel_paths: dict[str, Path] = field(default_factory=dict)
     hr_paths: dict[str, Path] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()

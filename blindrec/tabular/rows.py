@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from blindrec.detect.fold import fold_key
+from blindrec.detect.fold import WORD, fold_key, phone_key
 from blindrec.model import Span
 from blindrec.settings import Settings
 from blindrec.tabular.columns import NAME_ROLES, PANEL_ROLES, VALUE_ROLES, ColumnPlan, header_key
@@ -21,9 +21,7 @@ CANDIDATE, REFEREE = "CANDIDATE", "REFEREE"
 # or name span from running from one answer into the next.
 _CELL_BREAK = "\n\n"
 _NOT_A_HEADING = "-\n-\n-\n-\n\n"
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PHONE_LIKE = re.compile(r"\+?\(?\d[\d\s().\-]{7,}\d")
-_SINGLE_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def known_identifiers(cells: Sequence[str], plan: ColumnPlan, generic_answers: f
 
 def name_words(cell: str) -> list[str]:
     """The words of a name cell, without initials ("Mary-Jane O'Neil" -> Mary-Jane, O'Neil)."""
-    return [w for w in _NAME_WORD.findall(cell) if len(w) >= 2]
+    return [w for w in WORD.findall(cell) if len(w) >= 2]
 
 
 def _referee_cell(header: str, cell: str, names: dict, values: dict, phones: list) -> None:
@@ -169,7 +167,7 @@ def _add_value(entity: str, value: str, values: dict, words: dict) -> None:
     value = value.strip()
     if len(value) < 2:
         return
-    if _SINGLE_WORD.fullmatch(value):
+    if WORD.fullmatch(value):
         # One ordinary-looking word ("Reading", "March", "Female") counts only where capitalised.
         words.setdefault(entity, []).append(value)
     else:
@@ -230,16 +228,11 @@ def _with_parts(words: Sequence[str]) -> set[str]:
 
 def phone_spans(text: str, phones: Sequence[str], placeholder: str) -> list[Span]:
     """Every number in the text that is one of these phone numbers, however it is spaced."""
-    wanted = {_phone_key(p) for p in phones if len(_phone_key(p)) >= 9}
+    wanted = {key for key in map(phone_key, phones) if len(key) >= 9}
     if not wanted:
         return []
     return [Span(m.start(), m.end(), "PHONE_NUMBER", placeholder, 1.0, "known")
-            for m in _PHONE_LIKE.finditer(text) if _phone_key(m.group()) in wanted]
-
-
-def _phone_key(number: str) -> str:
-    # The last ten digits: "+44 (0)7838 105368" and "07838 105 368" are one number.
-    return re.sub(r"\D", "", number)[-10:]
+            for m in _PHONE_LIKE.finditer(text) if phone_key(m.group()) in wanted]
 
 
 def _redact(text: str, spans: list[Span]) -> str:
