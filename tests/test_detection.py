@@ -452,3 +452,16 @@ def test_a_surname_that_is_a_particle_elsewhere_is_still_a_surname(settings):
     text = "APPLICATION FORM\nSurname: LÊ\nForename(s): Jane\nMs Lê supervises two students."
     redacted = _redact(text, settings)
     assert "LÊ" not in redacted and "Lê" not in redacted and "Jane" not in redacted
+
+
+def test_a_bare_reference_label_is_the_posts_reference_not_a_referee(settings):
+    from blindrec.detect.names import REFEREE, NameVocabulary, gather_people
+    from blindrec.model import Block, Document
+
+    vocab = NameVocabulary.from_rules(settings.name_signals, settings.ner_names)
+    lines = ["Post applied for: Housing Officer    Reference: HSG/2603/46",
+             "Reference 1: Mrs Gwendolyn Pryce-Jones, Housing Manager"]
+    document = Document(Path("form.docx"), "form.docx", tuple(Block("paragraph", line) for line in lines))
+    referees = [s.words for s in gather_people(document, "\n".join(lines), [], vocab, frozenset())
+                if s.role == REFEREE]
+    assert referees == [("Gwendolyn", "Pryce-Jones")]

@@ -249,7 +249,8 @@ def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab:
             is_referee_label = bool({fold_key(w) for w in _WORD.findall(label)} & vocab.referee_words)
             plain_key = re.sub(r"^(?:referee|reference)\s*\d*\s*|\s*of\s+referee\s*\d*$", "", key).strip()
             # "Referee 1: Jo Bloggs" and "Name of referee" name a referee outright.
-            names_referee = is_referee_label and plain_key in ("", "name", "full name")
+            # A bare "Reference: HSG/2603/46" is the post's reference number, not a referee.
+            names_referee = is_referee_label and plain_key in ("", "name", "full name") and key != "reference"
             if not names_referee and plain_key not in vocab.candidate_labels and key not in vocab.candidate_labels:
                 continue
             words = _label_value_name(value, vocab)
