@@ -22,6 +22,9 @@ from blindrec.cli import cli
 from tests import builders
 
 
+HR_RUN_FILES = ("key.csv", "identifiers.json", "identifiers-rows.jsonl", "report.json", "report.md")
+
+
 class Killed(BaseException):
     """Stands for SIGKILL: no except clause in blindrec catches it."""
 
@@ -33,7 +36,7 @@ def _run(*args: str):
 def _state(out: Path) -> dict[str, bytes]:
     """What a reader sees: panel/ and the hr/ files a run writes (not the audit log or history)."""
     files = {p for p in (out / "panel").rglob("*") if p.is_file()} if (out / "panel").is_dir() else set()
-    files |= {out / "hr" / name for name in output.HR_RUN_FILES if (out / "hr" / name).is_file()}
+    files |= {out / "hr" / name for name in HR_RUN_FILES if (out / "hr" / name).is_file()}
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(files)}
 
 
@@ -266,4 +269,34 @@ def test_worker_death_leaves_the_previous_output(runs, monkeypatch):
     _fail_on(monkeypatch, blindrec.workers, "run_parallel", BrokenProcessPool("a worker was killed"))
     result = _run(str(second), "--out", str(out), "--replace")
     assert result.exit_code == 1 and "BrokenProcessPool" in result.stderr and "Traceback" not in result.output
+    _assert_previous(out, previous)
+
+
+KILL_BETWEEN_RENAMES = """
+import os, signal, sys
+from blindrec import output
+from blindrec.cli import cli
+
+real_rename = os.rename
+def rename(source, target):
+    if os.path.basename(str(target)) == "panel" and ".panel-new-" in str(source):
+        os.kill(os.getpid(), signal.SIGKILL)  # the old panel is already aside
+    real_rename(source, target)
+output.os.rename = rename
+cli(sys.argv[1:])
+"""
+
+
+def test_a_real_sigkill_between_the_two_renames_is_undone_by_the_next_run(runs, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    second, out, previous = runs
+    killed = subprocess.run([sys.executable, "-c", KILL_BETWEEN_RENAMES, "anonymise", str(second), "--out", str(out),
+                             "--replace", "--jobs", "1", "--format", "md"], capture_output=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not (out / "panel").exists() and (out / "hr" / ".run-journal.json").exists()
+    output.recover(out)
     _assert_previous(out, previous)
