@@ -7,8 +7,8 @@ import json
 import os
 import shutil
 import tempfile
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Callable, Iterator
 
 from blindrec.hr.identifiers import IDENTIFIERS_FILE, ROW_IDENTIFIERS_FILE
@@ -59,15 +59,15 @@ def write_outputs(result, settings, options, table_result=None) -> None:
         _fsync_dir(hr)
         _replace_panel(out_dir, staging)
     except BaseException:
-        if journal is not None:
-            try:
+        try:
+            if journal is not None:
                 _roll_back(out_dir, journal)
-            except OSError:
-                pass  # the journal stays: the next run's recover() finishes putting things back
-        elif history is not None:
-            shutil.rmtree(history, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        _drop_empty_history(hr)
+            elif history is not None:
+                shutil.rmtree(history, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
+            _drop_empty_history(hr)
+        except OSError:
+            pass  # journal and staging stay: the next run's recover() finishes putting things back
         raise
     finally:
         if table_result:
@@ -164,15 +164,19 @@ def recover(out_dir: Path) -> list[str]:
     for retired in sorted(out_dir.glob(f"{RETIRED_PREFIX}*")):
         if not (out_dir / PANEL).exists() and (retired / PANEL).is_dir():
             os.rename(retired / PANEL, out_dir / PANEL)
+            done.append(f"put back panel/ from {retired.name}")
         shutil.rmtree(retired, ignore_errors=True)
         done.append(f"removed {retired.name}")
-    _drop_empty_history(hr) if hr.is_dir() else None
+    if hr.is_dir():
+        for temporary in hr.glob(".*.tmp"):  # a file a killed run was writing
+            temporary.unlink(missing_ok=True)
+        _drop_empty_history(hr)
     return done
 
 
 @contextmanager
 def run_lock(out_dir: Path) -> Iterator[None]:
-    """Hold DIR/.blindrec.lock for the run; OutputBusy when another run holds it."""
+    """Hold DIR/.blindrec.lock for the run; UsageProblem when another run holds it."""
     import fcntl
 
     from blindrec.api import UsageProblem

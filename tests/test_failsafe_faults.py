@@ -300,3 +300,12 @@ def test_a_real_sigkill_between_the_two_renames_is_undone_by_the_next_run(runs, 
     assert not (out / "panel").exists() and (out / "hr" / ".run-journal.json").exists()
     output.recover(out)
     _assert_previous(out, previous)
+
+
+def test_a_roll_back_that_fails_too_is_finished_by_the_next_run(runs, monkeypatch):
+    second, out, previous = runs
+    _fail_on(monkeypatch, output, "write_key", _enospc())
+    _fail_on(monkeypatch, output, "_roll_back", _enospc())
+    assert _run(str(second), "--out", str(out), "--replace").exit_code == 1
+    _recover(out, monkeypatch)
+    _assert_previous(out, previous)
