@@ -64,7 +64,7 @@ class BatchResult:
     inputs: int
     leaks: tuple[str, ...] = field(default=())
     table_rows: int = 0
-    recovered: tuple[str, ...] = field(default=())  # what was cleared up after an earlier run that was killed
+    notes: tuple[str, ...] = field(default=())  # what HR should know about --out: recovery, replaced candidates
 
     @property
     def exit_code(self) -> int:
@@ -190,18 +190,19 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
     check_inputs(inputs, out_dir)
     check_output_folder(out_dir)
     with output.run_lock(out_dir):
-        recovered = output.recover(out_dir)  # a killed run's leftovers, before anything reads the folder
+        notes = [f"{done} (left by a run that was stopped)" for done in output.recover(out_dir)]
         _check_rerun(out_dir, options)
         overrides = load_overrides(out_dir)  # a broken hr/overrides.yaml stops the run before any work
-        check_candidate_ids(overrides, output.previous_candidate_ids(out_dir).values(),
-                            Path(out_dir) / "hr" / "overrides.yaml")
+        previous = set(output.previous_candidate_ids(out_dir).values())
+        check_candidate_ids(overrides, previous, Path(out_dir) / "hr" / "overrides.yaml")
         unchanged = f"{out_dir} is as it was before the run"
         with _stopping(unchanged):
             result, table_result = _prepare(inputs, out_dir, settings, options, overrides)
-        result = replace(result, recovered=tuple(recovered))
         with _stopping(f"the previous output was put back: {unchanged}"):
             output.write_outputs(result, settings, options, table_result)
         with _stopping(f"the new output in {out_dir} is complete but was not verified; run blindrec verify {out_dir}"):
+            notes += _dropped_note(previous, output.previous_candidate_ids(out_dir).values())
+            result = replace(result, notes=tuple(notes))
             return _finish(result, settings, options, overrides)
 
 
@@ -217,6 +218,16 @@ def _stopping(state: str) -> Iterator[None]:
     except (OSError, BrokenProcessPool) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
         raise RunStopped(f"the run stopped ({reason}); {state}.") from error
+
+
+def _dropped_note(previous: set[str], now: Iterable[str]) -> list[str]:
+    """A note naming the earlier candidates a --replace run left out of the key (kept in hr/history/)."""
+    dropped = sorted(previous - set(now))
+    if not dropped:
+        return []
+    more = ", ..." if len(dropped) > 5 else ""
+    return [f"{len(dropped)} candidate(s) of the previous run are not in this one ({', '.join(dropped[:5])}{more}); "
+            f"their key is kept in hr/history/"]
 
 
 def _check_rerun(out_dir: Path, options: RunOptions) -> None:

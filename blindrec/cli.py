@@ -97,8 +97,8 @@ def anonymise(inputs: tuple[Path, ...], out_dir: str, replace: bool, rules_files
         sys.exit(EXIT_INTERRUPTED if error.interrupted else EXIT_SOME_FAILED)
     from blindrec.hr.report import summary_json, summary_text
 
-    for note in result.recovered:
-        click.echo(f"blindrec: {out_dir}: {note} (left by a run that was stopped)", err=True)
+    for note in result.notes:
+        click.echo(f"blindrec: {out_dir}: {note}.", err=True)
     for failure in result.failures:
         click.echo(f"blindrec: {failure.relative_source}: {failure.reason}", err=True)
     from blindrec.tabular.outputs import panel_table_bytes, panel_tables, table_warnings

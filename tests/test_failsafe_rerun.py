@@ -51,7 +51,9 @@ def test_replace_keeps_a_dated_copy_of_the_replaced_key_and_identifiers(inputs, 
     out = tmp_path / "out"
     assert _run(str(inputs), "--out", str(out)).exit_code == 0
     key, identifiers = (out / "hr" / "key.csv").read_bytes(), (out / "hr" / "identifiers.json").read_bytes()
-    assert _run(str(inputs / "irish.docx"), "--out", str(out), "--replace").exit_code == 0
+    result = _run(str(inputs / "irish.docx"), "--out", str(out), "--replace")
+    assert result.exit_code == 0
+    assert "1 candidate(s) of the previous run are not in this one" in result.stderr
     (copy,) = (out / "hr" / "history").iterdir()
     assert copy.name[:4].isdigit()  # named by the UTC time of the run that replaced it
     assert (copy / "key.csv").read_bytes() == key and (copy / "identifiers.json").read_bytes() == identifiers
@@ -100,7 +102,7 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next_run(inputs, tmp_path)
     (out / ".panel-old-def456").mkdir()
     result = _run(str(inputs), "--out", str(out), "--replace")
     assert result.exit_code == 0
-    assert "removed .panel-new-abc123 (left by a run that was stopped)" in result.stderr
+    assert "removed .panel-new-abc123 (left by a run that was stopped)." in result.stderr
     assert not list(out.glob(".panel-*"))
 
 
