@@ -79,7 +79,7 @@ def test_panel_documents_carry_no_identifying_metadata(batch_run):
     for path in (out / "panel").glob("*.docx"):
         props = docx.Document(str(path)).core_properties
         assert props.author == "blindrec" and props.last_modified_by == "blindrec"
-        assert not re.search(r"CV|Okonkwo|Banks", props.title or "")
+        assert not re.search(r"\bCV\b|Okonkwo|Banks", props.title or "")  # a random ID may hold "CV"
 
 
 def test_panel_documents_have_no_images_from_the_originals(batch_run):
