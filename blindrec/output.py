@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import shutil
@@ -186,8 +187,10 @@ def run_lock(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
-            raise UsageProblem(f"{out_dir}: another blindrec run is writing to this folder; wait for it to "
-                               f"finish, or choose another --out.") from error
+            # Some network shares have no locks at all: run there as before locks existed.
+            if error.errno in (errno.EAGAIN, errno.EACCES):
+                raise UsageProblem(f"{out_dir}: another blindrec run is writing to this folder; wait for it to "
+                                   f"finish, or choose another --out.") from error
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
