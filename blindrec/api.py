@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from blindrec.model import Failure, RedactedDocument
 from blindrec.settings import Settings
@@ -34,6 +35,7 @@ class RunOptions:
     allow_unknown_columns: bool = False
     panel_stdout: bool = False
     verify: bool = True
+    replace: bool = False  # run again into a folder that holds a run (its key goes to hr/history/)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class BatchResult:
     inputs: int
     leaks: tuple[str, ...] = field(default=())
     table_rows: int = 0
+    notes: tuple[str, ...] = field(default=())  # what HR should know about --out: recovery, replaced candidates
 
     @property
     def exit_code(self) -> int:
@@ -69,8 +72,34 @@ class BatchResult:
         return EXIT_SOME_FAILED if self.failures or self.leaks else EXIT_OK
 
 
-class OutputFolderError(Exception):
+class UsageProblem(Exception):
+    """A mistake in the command, found before any work: exit 2, nothing in --out written or changed."""
+
+
+class OutputFolderError(UsageProblem):
     """The output folder cannot be created or written to (checked before any work is done)."""
+
+
+class RunStopped(Exception):
+    """The run stopped part-way (interrupted, disk full, a worker died); the message says what --out holds."""
+
+    def __init__(self, message: str, interrupted: bool = False) -> None:
+        super().__init__(message)
+        self.interrupted = interrupted
+
+
+def check_inputs(inputs: Sequence[Path], out_dir: Path) -> None:
+    """UsageProblem unless every input exists and --out is neither an input folder nor above one."""
+    out = Path(out_dir).resolve()
+    for path in inputs:
+        path = Path(path)
+        if str(path) == "-":
+            continue
+        if not path.exists():
+            raise UsageProblem(f"{path}: no such file or folder; check the path (nothing was written).")
+        if path.resolve() == out or out in path.resolve().parents:
+            raise UsageProblem(f"--out {out_dir} is the input {path} or a folder above it; choose an output "
+                               f"folder outside the applications, for example --out {path.resolve().name}-blind.")
 
 
 def check_output_folder(out_dir: Path) -> None:
@@ -155,14 +184,82 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
                     options: RunOptions = RunOptions(),
                     progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Anonymise every input into ``out_dir/panel`` and ``out_dir/hr``."""
+    from blindrec import output
+    from blindrec.hr.overrides import check_candidate_ids, load_overrides
+
+    check_inputs(inputs, out_dir)
+    check_output_folder(out_dir)
+    with output.run_lock(out_dir):
+        notes = [f"{done} (left by a run that was stopped)" for done in output.recover(out_dir)]
+        _check_rerun(out_dir, options)
+        overrides = load_overrides(out_dir)  # a broken hr/overrides.yaml stops the run before any work
+        previous = set(output.previous_candidate_ids(out_dir).values())
+        check_candidate_ids(overrides, previous, Path(out_dir) / "hr" / "overrides.yaml")
+        unchanged = f"{out_dir} is as it was before the run"
+        with _stopping(unchanged):
+            result, table_result = _prepare(inputs, out_dir, settings, options, overrides)
+        with _stopping(f"the previous output was put back: {unchanged}"):
+            output.write_outputs(result, settings, options, table_result)
+        with _stopping(f"the new output in {out_dir} is complete but was not verified; run blindrec verify {out_dir}"):
+            notes += _dropped_note(previous, output.previous_candidate_ids(out_dir).values())
+            result = replace(result, notes=tuple(notes))
+            return _finish(result, settings, options, overrides)
+
+
+@contextmanager
+def _stopping(state: str) -> Iterator[None]:
+    """Turn Ctrl-C, a full disk or a dead worker into RunStopped, saying what --out holds now."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except KeyboardInterrupt as stop:
+        raise RunStopped(f"interrupted; {state}.", interrupted=True) from stop
+    except (OSError, BrokenProcessPool) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        raise RunStopped(f"the run stopped ({reason}); {state}.") from error
+
+
+def _dropped_note(previous: set[str], now: Iterable[str]) -> list[str]:
+    """A note naming the earlier candidates a --replace run left out of the key (kept in hr/history/)."""
+    dropped = sorted(previous - set(now))
+    if not dropped:
+        return []
+    more = ", ..." if len(dropped) > 5 else ""
+    return [f"{len(dropped)} candidate(s) of the previous run are not in this one ({', '.join(dropped[:5])}{more}); "
+            f"their key is kept in hr/history/"]
+
+
+def _check_rerun(out_dir: Path, options: RunOptions) -> None:
+    """UsageProblem when --out already holds a run and --replace was not given."""
+    from blindrec import output
+
+    held = output.candidates_held(out_dir)
+    if held and not options.replace:
+        raise UsageProblem(f"{out_dir} already holds a run ({held} candidate(s) in {Path(out_dir) / 'hr' / 'key.csv'}); "
+                           f"add --replace to run again into it (its key is kept under hr/history/), "
+                           f"or choose a new --out.")
+
+
+def readable_source(name: str) -> str:
+    """A file name fit for the key: bytes that were not UTF-8 (a Latin-1 'José') read as Windows-1252."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        return raw.decode("cp1252", "replace")
+
+
+def _prepare(inputs: Sequence[Path], out_dir: Path, settings: Settings, options: RunOptions, overrides):
+    """Every document anonymised and grouped, in memory and spools: nothing in --out is touched."""
     from blindrec import grouping, output
-    from blindrec.hr.audit import anonymise_record, append_audit
-    from blindrec.hr.overrides import apply_to_packs, load_overrides
+    from blindrec.hr.overrides import apply_to_packs, check_kept
     from blindrec.workers import run_parallel
 
-    check_output_folder(out_dir)
-    overrides = load_overrides(out_dir)  # a broken hr/overrides.yaml stops the run before any work
     files, failures = collect_inputs(inputs, exclude=Path(out_dir))
+    files = [InputFile(f.path, readable_source(f.relative_source)) for f in files]
+    failures = [Failure(readable_source(f.relative_source), f.reason) for f in failures]
     documents = [f for f in files if not f.relative_source.lower().endswith(TABULAR_SUFFIXES) and f.relative_source != "-"]
     tables = [f for f in files if f not in documents]
     outcomes = run_parallel(documents, settings, options.jobs, options.show_progress)
@@ -171,6 +268,7 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
     previous_ids = output.previous_candidate_ids(out_dir)
     candidates = grouping.assign_candidates(redacted, previous_ids)
     candidates = apply_to_packs(candidates, overrides, settings, {f.relative_source: f.path for f in documents})
+    check_kept(candidates, overrides)  # before anything is written: panel/ stays as it was
     table_result = None
     if tables:
         from blindrec.tabular import anonymise_tables
@@ -180,12 +278,28 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
         failures += list(table_result.failures)
     result = BatchResult(Path(out_dir), tuple(candidates), tuple(failures), len(files),
                          table_rows=table_result.rows if table_result else 0)
-    output.write_outputs(result, settings, options, table_result)
+    return result, table_result
+
+
+def _finish(result: BatchResult, settings: Settings, options: RunOptions, overrides) -> BatchResult:
+    """Verify the written panel and record the run in the audit log."""
+    from blindrec import output
+    from blindrec.hr.audit import anonymise_record, append_audit
+
     if options.verify:
-        leaks = output.verify_after_run(result)
+        leaks = _verified(result)
         if leaks:
-            result = BatchResult(result.out_dir, result.candidates, result.failures, result.inputs,
-                                 tuple(leaks), result.table_rows)
+            result = replace(result, leaks=tuple(leaks))
             output.append_leaks_to_report(result)
-    append_audit(out_dir, anonymise_record(result, settings, overrides.sha256, options.verify))
+    append_audit(result.out_dir, anonymise_record(result, settings, overrides.sha256, options.verify))
     return result
+
+
+def _verified(result: BatchResult) -> list[str]:
+    """The leaks verification finds; verification that cannot finish counts as one (fail closed)."""
+    from blindrec import output
+
+    try:
+        return output.verify_after_run(result)
+    except Exception as error:  # noqa: BLE001 - an unchecked panel must never pass as checked
+        return [f"verification could not finish ({type(error).__name__}: {error}); run blindrec verify"]

@@ -17,6 +17,7 @@ from blindrec import __version__
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,8 +28,10 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Output folder: panel/ for the panel, hr/ for HR only.")
+@click.option("--replace", is_flag=True,
+              help="Run again into an --out that holds a run; its key is kept under hr/history/.")
 @click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra YAML rules, applied over the defaults (repeatable).")
 @click.option("--role", default=None, help="Role title for the combined pack's cover page.")
@@ -46,13 +49,20 @@ def cli() -> None:
 @click.option("--panel-stdout", is_flag=True,
               help="Write the panel's ATS table to stdout (the key is still written to --out).")
 @click.option("--no-verify", is_flag=True, help="Skip the leak check of panel/ at the end of the run.")
-def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, ...], role: str | None,
-              formats: tuple[str, ...], jobs: int | None, quiet: bool, as_json: bool,
+def anonymise(inputs: tuple[Path, ...], out_dir: str, replace: bool, rules_files: tuple[Path, ...],
+              role: str | None, formats: tuple[str, ...], jobs: int | None, quiet: bool, as_json: bool,
               columns_file: Path | None, allow_unknown_columns: bool, panel_stdout: bool,
               no_verify: bool) -> None:
-    """Anonymise applications (PDF, DOCX, ATS CSV/JSON) into panel packs and an HR key."""
-    from blindrec.api import OutputFolderError, RunOptions, anonymise_batch
+    """Anonymise applications (PDF, DOCX, ATS CSV/JSON) into panel packs and an HR key.
+
+    An --out that already holds a run is refused unless --replace is given.
+    """
+    from blindrec.api import RunOptions, RunStopped, UsageProblem, anonymise_batch
     from blindrec.settings import SettingsError, load_settings
+
+    if not out_dir.strip():
+        raise click.UsageError("--out is empty; name a new folder for the output, for example --out blind.")
+    out_dir = Path(out_dir)
 
     try:
         settings = load_settings(rules_files)
@@ -71,7 +81,7 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
         role=role, formats=tuple(dict.fromkeys(formats)), jobs=jobs,
         show_progress=not quiet and not as_json and sys.stderr.isatty(),
         columns_file=columns_file, allow_unknown_columns=allow_unknown_columns,
-        panel_stdout=panel_stdout, verify=not no_verify,
+        panel_stdout=panel_stdout, verify=not no_verify, replace=replace,
     )
     from blindrec.detect.engine import ModelError
 
@@ -80,10 +90,15 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
     except ModelError as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_USAGE)
-    except (SettingsError, OutputFolderError) as error:  # hr/overrides.yaml, --out: checked before any work
+    except (SettingsError, UsageProblem) as error:  # inputs, --out, hr/overrides.yaml: checked before any work
         raise click.UsageError(str(error)) from error
+    except RunStopped as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_INTERRUPTED if error.interrupted else EXIT_SOME_FAILED)
     from blindrec.hr.report import summary_json, summary_text
 
+    for note in result.notes:
+        click.echo(f"blindrec: {out_dir}: {note}.", err=True)
     for failure in result.failures:
         click.echo(f"blindrec: {failure.relative_source}: {failure.reason}", err=True)
     from blindrec.tabular.outputs import panel_table_bytes, panel_tables, table_warnings

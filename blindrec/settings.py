@@ -7,9 +7,11 @@ council changes what is redacted by editing YAML, never Python.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
@@ -49,16 +51,129 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+# Keys a rules file may hold besides the shipped default's: sections that other parts read.
+_EXTRA_SECTIONS: Mapping[str, frozenset[str] | None] = {
+    "limits": frozenset({"zip_entry_bytes", "zip_ratio", "pages", "characters"}),
+    "level": None,
+}
+# Sections whose own keys are fixed names (checked against the default's); the others map free names.
+_FIXED_SECTIONS = ("nlp", "pronouns", "name_signals", "ner_names", "limits")
+# Presidio's recognizer-registry format (CustomRecognizerConfig and PredefinedRecognizerConfig).
+_RECOGNIZER_KEYS = frozenset({"name", "type", "enabled", "class_name", "context", "country_code", "deny_list",
+                              "deny_list_score", "patterns", "score_thresholds", "supported_entities",
+                              "supported_entity", "supported_language", "supported_languages"})
+_PATTERN_KEYS = frozenset({"name", "regex", "score"})
+
+
 def load_settings(extra_files: Iterable[Path] = ()) -> Settings:
-    """Read the default rules, then each extra rules file over them, in order."""
+    """Read the default rules, then each extra rules file over them, in order.
+
+    Each extra file is checked whole before it is used: unknown keys, patterns that do not
+    compile and recognizers Presidio cannot build are refused here, naming the file and key.
+    """
     files = [rules_dir() / DEFAULT_RULES, *extra_files]
     merged: dict[str, Any] = {}
     digest = hashlib.sha256()
-    for path in files:
+    default: Mapping[str, Any] = {}
+    owners: dict[str, Path] = {}
+    for index, path in enumerate(files):
         raw = _read_bytes(path)
         digest.update(raw)
-        merged = merge_rules(merged, _parse_yaml(path, raw))
-    return _to_settings(merged, files[-1], digest.hexdigest(), tuple(str(p) for p in files))
+        parsed = _parse_yaml(path, raw)
+        if index == 0:
+            default = parsed
+        else:
+            check_rules_file(path, parsed, default)
+            owners.update({str(r["name"]): path for r in parsed.get("recognizers") or ()})
+        merged = merge_rules(merged, parsed)
+    settings = _to_settings(merged, files[-1], digest.hexdigest(), tuple(str(p) for p in files))
+    if owners:
+        check_recognizers(settings.recognizers, owners)
+    return settings
+
+
+def check_rules_file(path: Path, rules: Mapping[str, Any], default: Mapping[str, Any]) -> None:
+    """SettingsError naming the key when a user rules file has a key or pattern blindrec would not use."""
+    known = set(default) | set(_EXTRA_SECTIONS)
+    for key, value in rules.items():
+        if key not in known:
+            raise SettingsError(f"{path}: unknown key '{key}' (known keys: {', '.join(sorted(known))}); "
+                                f"check its spelling.")
+        if key in _FIXED_SECTIONS:
+            _check_section(path, key, value, set(default.get(key) or ()) | set(_EXTRA_SECTIONS.get(key) or ()))
+    recognizers = rules.get("recognizers") or []
+    if not isinstance(recognizers, list):
+        raise SettingsError(f"{path}: 'recognizers' must be a list (lines starting '- ').")
+    for number, recognizer in enumerate(recognizers, start=1):
+        _check_recognizer(path, number, recognizer)
+
+
+def _check_section(path: Path, key: str, value: Any, known: set[str]) -> None:
+    if not isinstance(value, Mapping):
+        raise SettingsError(f"{path}: '{key}' must be a mapping (name: value).")
+    for name in value:
+        if name not in known:
+            raise SettingsError(f"{path}: unknown key '{key}: {name}' (known: {', '.join(sorted(known))}); "
+                                f"check its spelling.")
+
+
+def _check_recognizer(path: Path, number: int, recognizer: Any) -> None:
+    if not isinstance(recognizer, Mapping) or "name" not in recognizer:
+        raise SettingsError(f"{path}: recognizer {number} needs a 'name'.")
+    where = f"{path}: recognizers: '{recognizer['name']}'"
+    for key in recognizer:
+        if key not in _RECOGNIZER_KEYS:
+            raise SettingsError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_RECOGNIZER_KEYS))}).")
+    for pattern in recognizer.get("patterns") or []:
+        if not isinstance(pattern, Mapping) or set(pattern) - _PATTERN_KEYS or "regex" not in pattern:
+            raise SettingsError(f"{where}: each pattern has 'name', 'regex' and 'score', and nothing else.")
+        try:
+            re.compile(str(pattern["regex"]), re.MULTILINE)
+        except re.error as error:
+            raise SettingsError(f"{where}: pattern '{pattern.get('name', pattern['regex'])}' is not a valid "
+                                f"regular expression ({error}).") from error
+
+
+def check_recognizers(recognizers: Sequence[Mapping[str, Any]], owners: Mapping[str, Path]) -> None:
+    """Build Presidio's recognizer registry once; SettingsError with Presidio's own reason if it cannot."""
+    import json
+
+    entries = json.dumps(list(recognizers), sort_keys=True, default=str)
+    reason = _registry_problem(entries)
+    if reason is None:
+        return
+    for recognizer in recognizers:  # name the culprit: only now build them one by one
+        own = _registry_problem(json.dumps([recognizer], sort_keys=True, default=str))
+        if own is not None:
+            name = str(recognizer.get("name"))
+            source = owners.get(name, next(iter(owners.values())))
+            raise SettingsError(f"{source}: recognizers: '{name}': Presidio refuses it ({own}); fix the file.")
+    raise SettingsError(f"{next(iter(owners.values()))}: recognizers: Presidio refuses them ({reason}); fix the file.")
+
+
+@lru_cache(maxsize=8)
+def _registry_problem(recognizers_json: str) -> str | None:
+    """Presidio's reason for refusing these recognizers (as JSON), or None when the registry builds."""
+    import json
+    import logging
+
+    from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
+
+    from blindrec.detect.engine import _registry_entry
+
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    try:
+        RecognizerRegistryProvider(registry_configuration={
+            "supported_languages": ["en"], "global_regex_flags": re.MULTILINE,
+            "recognizers": [_registry_entry(r) for r in json.loads(recognizers_json)],
+        }).create_recognizer_registry()
+    except Exception as error:  # noqa: BLE001 - Presidio raises ValueError, TypeError, pydantic errors
+        cause = error.__cause__
+        details = getattr(cause, "errors", None)
+        if callable(details):
+            return "; ".join(str(item.get("msg", item)) for item in details())
+        return str(error) or type(error).__name__
+    return None
 
 
 def merge_rules(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

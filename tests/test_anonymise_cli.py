@@ -79,7 +79,7 @@ def test_panel_documents_carry_no_identifying_metadata(batch_run):
     for path in (out / "panel").glob("*.docx"):
         props = docx.Document(str(path)).core_properties
         assert props.author == "blindrec" and props.last_modified_by == "blindrec"
-        assert not re.search(r"CV|Okonkwo|Banks", props.title or "")
+        assert not re.search(r"\bCV\b|Okonkwo|Banks", props.title or "")  # a random ID may hold "CV"
 
 
 def test_panel_documents_have_no_images_from_the_originals(batch_run):
@@ -147,7 +147,7 @@ def test_rerun_into_same_folder_leaves_no_stale_panel_files(batch_dir, tmp_path)
     (out / "panel").mkdir(parents=True)
     (out / "panel" / "C-OLD1.docx").write_text("stale")
     result = CliRunner().invoke(cli, ["anonymise", str(batch_dir / "hope banks cv.docx"), "--out", str(out),
-                                      "--jobs", "1", "--format", "md"])
+                                      "--jobs", "1", "--format", "md", "--replace"])
     assert result.exit_code == 0, result.output
     assert not (out / "panel" / "C-OLD1.docx").exists()
     assert not [p for p in out.iterdir() if p.name.startswith(".panel")]
@@ -158,7 +158,7 @@ def test_rerun_keeps_candidate_ids_for_unchanged_files(batch_dir, tmp_path):
     source = str(batch_dir / "hope banks cv.docx")
     CliRunner().invoke(cli, ["anonymise", source, "--out", str(out), "--jobs", "1", "--format", "md"])
     first = _key(out)[0]["candidate_id"]
-    CliRunner().invoke(cli, ["anonymise", source, "--out", str(out), "--jobs", "1", "--format", "md"])
+    CliRunner().invoke(cli, ["anonymise", source, "--out", str(out), "--jobs", "1", "--format", "md", "--replace"])
     assert _key(out)[0]["candidate_id"] == first
 
 
@@ -202,8 +202,9 @@ def test_a_name_word_found_in_one_document_is_redacted_in_the_candidates_others(
 
 def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path):
     builders.cv_docx(builders.APPLICANTS["irish"], tmp_path / "cv.docx")
-    for _ in range(2):
-        result = CliRunner().invoke(cli, ["anonymise", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    for again in ([], ["--replace"]):
+        result = CliRunner().invoke(cli, ["anonymise", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", "1",
+                                          *again])
         assert result.exit_code == 0, result.output
     assert [r["source"] for r in _key(tmp_path / "out")] == ["cv.docx"]
 

@@ -71,14 +71,14 @@ def test_bad_input_is_reported_and_the_batch_goes_on(kind, tmp_path):
     assert "Kowalski" not in all_panel_text(out)
 
 
-def test_unreadable_path_is_reported_and_the_rest_written(tmp_path):
+def test_a_missing_path_is_a_usage_error_before_anything_is_written(tmp_path):
     good = builders.cv_docx(builders.APPLICANTS["irish"], tmp_path / "good.docx")
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["anonymise", str(good), str(tmp_path / "missing.pdf"),
                                       "--out", str(out), "--jobs", "1"])
-    assert result.exit_code == 1
-    assert "missing.pdf: no such file" in result.stderr
-    assert len(list((out / "panel").glob("C-*.docx"))) == 1
+    assert result.exit_code == 2
+    assert "missing.pdf: no such file" in result.output
+    assert not out.exists()
 
 
 def test_file_that_cannot_be_read_is_reported(tmp_path, monkeypatch):

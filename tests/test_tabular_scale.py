@@ -123,7 +123,7 @@ def test_a_repeated_reference_is_two_applicants_with_ids_kept_on_a_rerun(tmp_pat
     report = json.loads((tmp_path / "out" / "hr" / "report.json").read_text())
     assert [w for w in report["table_warnings"] if "1 applicant reference(s) appear on more than one row" in w]
     assert len(first) == 3 and len({sha for _, sha, _ in first}) == 3 and len({c for _, _, c in first}) == 3
-    anonymise_batch([export], tmp_path / "out", load_settings(), RunOptions(jobs=1, verify=False))
+    anonymise_batch([export], tmp_path / "out", load_settings(), RunOptions(jobs=1, verify=False, replace=True))
     assert sorted((r["source"], r["sha256"], r["candidate_id"]) for r in _hr(tmp_path / "out", "key.csv")) == first
 
 

@@ -27,9 +27,25 @@ def read_yaml_mapping(path: Path, what: str) -> Mapping[str, Any]:
         where = getattr(error, "problem_mark", None)
         line = f" near line {where.line + 1}" if where is not None else ""
         raise ChecklistInputError(f"{path}: the {what} file is not valid YAML{line}; check its indentation and colons.") from error
+    except ValueError as error:  # YAML reads 2027-13-03 as a date and the calendar refuses it
+        raise ChecklistInputError(f"{path}: {_impossible_date(text)}is not a real date ({error}); "
+                                  f"write dates as YYYY-MM-DD.") from error
     if not isinstance(data, dict):
         raise ChecklistInputError(f"{path}: the {what} file must be a YAML mapping of fields (name: value); see examples/.")
     return data
+
+
+def _impossible_date(text: str) -> str:
+    """'line N: 2027-13-03 ' for the first YYYY-MM-DD in the text that no calendar has, else ''."""
+    import re
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return f"line {number}: {found.group(0)} "
+    return ""
 
 
 class Fields:

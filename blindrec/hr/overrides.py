@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
@@ -40,6 +40,14 @@ PLACEHOLDER = re.compile(r"\[[A-Z][A-Z ]*[A-Z](?: \d+)?\]")
 # Identifiers no HR correction brings back: they identify a person whatever the context.
 _NEVER_KEPT = ("EMAIL_ADDRESS", "CANDIDATE_EMAIL", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "DATE_OF_BIRTH",
                "UK_PASSPORT", "UK_DRIVING_LICENCE")
+# What a never-kept identifier looks like: a 'keep' of this shape is refused when the file is read.
+_NEVER_KEPT_SHAPES = {
+    "an email address": re.compile(r"\S@\S"),
+    "a phone number": re.compile(r"(?:\d[\s().+-]*){9,}"),
+    "a postcode": re.compile(r"(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"),
+    "an NI number": re.compile(r"(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"),
+    "a date": re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"),
+}
 # Lining up a block with many placeholders could take long; such blocks are left as they are.
 _MAX_ALIGNED_PLACEHOLDERS = 12
 
@@ -109,7 +117,33 @@ def _candidate_overrides(path: Path, candidate_id: str, entry: Any) -> Candidate
         raise OverridesError(f"{path}: {candidate_id} may only have 'redact' and 'keep' lists; fix the file.")
     redact = tuple(_redact_rule(path, candidate_id, item) for item in _as_list(path, candidate_id, entry, "redact"))
     keep = tuple(str(item).strip() for item in _as_list(path, candidate_id, entry, "keep") if str(item).strip())
+    for text in keep:
+        for shape, pattern in _NEVER_KEPT_SHAPES.items():
+            if pattern.search(text):
+                raise OverridesError(f"{path}: {candidate_id}: 'keep: {text}' looks like {shape}, which is never "
+                                     f"put back; remove it from the file.")
     return CandidateOverrides(redact, keep)
+
+
+def check_candidate_ids(overrides: Overrides, known_ids: Iterable[str], path: Path) -> None:
+    """OverridesError when hr/overrides.yaml names a candidate ID that hr/key.csv does not hold."""
+    unknown = sorted(set(overrides.by_candidate) - {ALL_CANDIDATES} - set(known_ids))
+    if unknown:
+        raise OverridesError(f"{path}: no candidate {', '.join(unknown)} in hr/key.csv; correct the ID "
+                             f"(as on the panel's pack) or use 'all'.")
+
+
+def check_kept(packs: Sequence, overrides: Overrides) -> None:
+    """OverridesError when a 'keep' would put back a candidate's contact detail or number (never kept)."""
+    for pack in packs:
+        keep = {fold_key(text): text for text in overrides.for_candidate(pack.candidate_id).keep}
+        for document in pack.documents if keep else ():
+            for kind in _NEVER_KEPT:
+                for value in document.found_identifiers.get(kind, ()):
+                    if fold_key(value) in keep:
+                        raise OverridesError(f"hr/{OVERRIDES_FILE}: {pack.candidate_id}: 'keep: {keep[fold_key(value)]}' "
+                                             f"is the candidate's {kind.lower().replace('_', ' ')}, which is never "
+                                             f"put back; remove it from the file (panel/ was not changed).")
 
 
 def _as_list(path: Path, candidate_id: str, entry: Mapping, key: str) -> list:
