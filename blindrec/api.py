@@ -137,7 +137,7 @@ def anonymise_document(item: InputFile, settings: Settings) -> RedactedDocument 
     from blindrec.redact import redact_document
 
     try:
-        document = extract_document(item.path, item.relative_source)
+        document = extract_document(item.path, item.relative_source, settings.limits)
         joined = join_document(document)
         detection = detect_document(document, joined, settings)
         return redact_document(document, joined, list(detection.spans), detection.warnings,

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from blindrec.extract import ExtractionError
+from blindrec.extract.limits import Limits, over_limit
 from blindrec.model import Block, Document
 
 # A page with fewer characters than this across the whole file is taken as scanned.
@@ -17,8 +18,8 @@ _MIN_TEXT_CHARS = 20
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2013\u2014\u00b7\-\*]\s+|[\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*)")
 
 
-def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str) -> Document:
-    """Extract a PDF's text as line blocks; refuse encrypted and image-only files."""
+def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str, limits: Limits = Limits()) -> Document:
+    """Extract a PDF's text as line blocks; refuse encrypted and image-only files, and files over the limits."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -28,6 +29,8 @@ def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str) -> Docum
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not _opens_without_password(reader):
             raise ExtractionError("the PDF is password-protected; ask the candidate for an unprotected copy")
+        if len(reader.pages) > limits.pages:
+            raise ExtractionError(over_limit("its number of pages", len(reader.pages), "pages", limits.pages))
         pages = [page.extract_text() or "" for page in reader.pages]
         fields = tuple(_form_field_rows(reader))
         metadata = _metadata(reader)

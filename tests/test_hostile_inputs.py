@@ -1,0 +1,165 @@
+"""Hostile or odd files: each is read safely or reported by name, and the rest of the batch is written."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from blindrec.cli import cli
+from tests import builders
+from tests.panel_text import all_panel_text
+
+IRISH = builders.APPLICANTS["irish"]
+STATEMENT = "I have run the tenancy sustainment service for six years and cut arrears by 18 percent."
+
+
+def _anonymise(inputs, out, *extra):
+    return CliRunner().invoke(cli, ["anonymise", str(inputs), "--out", str(out), "--jobs", "1", *extra])
+
+
+def _failures(out) -> dict[str, str]:
+    report = json.loads((out / "hr" / "report.json").read_text(encoding="utf-8"))
+    return {f["source"]: f["reason"] for f in report["failures"]}
+
+
+def _rules(tmp_path, text: str):
+    path = tmp_path / "limits.yaml"
+    path.write_text(text)
+    return path
+
+
+# --- control characters -------------------------------------------------------------------------
+
+def test_pdf_text_with_control_characters_reaches_the_panel_without_them(tmp_path):
+    inputs = tmp_path / "in"
+    builders.raw_text_pdf(inputs / "statement.pdf", [
+        b"Supporting statement for the post of Housing Officer",
+        b"I have run the tenancy\x01 sustainment\x0b service\x1f for six years\x08 in local government."])
+    builders.cv_docx(IRISH, inputs / "cv.docx")
+    result = _anonymise(inputs, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = all_panel_text(tmp_path / "out")
+    assert "tenancy sustainment service for six years in local government" in " ".join(text.split())
+    assert not any(ch in text for ch in "\x01\x0b\x1f\x08")
+
+
+def test_xml_safe_replaces_every_character_xml_cannot_hold():
+    from blindrec.extract import xml_safe
+
+    assert xml_safe("a\x00b\x0cc\ud800d\ufffee\x85f") == "a b c d e f"
+    assert xml_safe("tab\tnew\nline\r ok £ é 漢") == "tab\tnew\nline\r ok £ é 漢"
+
+
+# --- resource limits ----------------------------------------------------------------------------
+
+def test_zip_bomb_docx_is_refused_under_the_default_limits(tmp_path):
+    inputs = tmp_path / "in"
+    builders.cv_docx(IRISH, inputs / "cv.docx")
+    clean = builders.cv_docx(builders.APPLICANTS["polish"], tmp_path / "clean.docx")
+    # One image of zeros, referenced by several entries: tiny compressed, huge uncompressed.
+    zeros = bytes(8 * 1024 * 1024)
+    builders.with_zip_entries(clean, inputs / "bomb.docx", {f"word/media/image{n}.png": zeros for n in range(4)})
+    result = _anonymise(inputs, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "limits.zip_ratio" in _failures(tmp_path / "out")["bomb.docx"]
+    assert "bomb.docx: the compression ratio" in result.stderr
+    assert len(list((tmp_path / "out" / "panel").glob("C-*.docx"))) == 1
+
+
+@pytest.mark.parametrize("rules, entries, key", [
+    ("limits: {zip_entry_bytes: 200000}", {"word/media/big.bin": os.urandom(300_000)}, "zip_entry_bytes"),
+    ("limits: {zip_total_bytes: 500000}", {f"word/media/p{n}.bin": os.urandom(200_000) for n in range(3)},
+     "zip_total_bytes"),
+])
+def test_docx_over_a_zip_limit_is_a_named_failure(tmp_path, rules, entries, key):
+    inputs = tmp_path / "in"
+    clean = builders.cv_docx(IRISH, tmp_path / "clean.docx")
+    builders.with_zip_entries(clean, inputs / "big.docx", entries)
+    result = _anonymise(inputs, tmp_path / "out", "--rules", str(_rules(tmp_path, rules)))
+    assert result.exit_code == 1
+    assert f"limits.{key}" in _failures(tmp_path / "out")["big.docx"]
+
+
+def test_pdf_over_the_page_limit_is_a_named_failure(tmp_path):
+    inputs = tmp_path / "in"
+    builders.raw_text_pdf(inputs / "long.pdf", [STATEMENT.encode()], pages=3)
+    result = _anonymise(inputs, tmp_path / "out", "--rules", str(_rules(tmp_path, "limits: {pages: 2}")))
+    assert result.exit_code == 1
+    reason = _failures(tmp_path / "out")["long.pdf"]
+    assert "pages (3) is over the limit of 2 (limits.pages" in reason
+
+
+def test_document_over_the_character_limit_is_a_named_failure(tmp_path):
+    inputs = tmp_path / "in"
+    builders.cv_docx(IRISH, inputs / "cv.docx")
+    result = _anonymise(inputs, tmp_path / "out", "--rules", str(_rules(tmp_path, "limits: {characters: 100}")))
+    assert result.exit_code == 1
+    assert "over the limit of 100 (limits.characters" in _failures(tmp_path / "out")["cv.docx"]
+    assert not list((tmp_path / "out" / "panel").glob("C-*"))
+
+
+@pytest.mark.parametrize("text", ["limits: {pages: 0}", "limits: {pagez: 10}", "limits: {pages: lots}",
+                                  "limits: [1, 2]"])
+def test_bad_limits_in_the_rules_are_a_usage_error(tmp_path, text):
+    good = builders.cv_docx(IRISH, tmp_path / "cv.docx")
+    result = _anonymise(good, tmp_path / "out", "--rules", str(_rules(tmp_path, text)))
+    assert result.exit_code == 2 and "limits" in result.output
+
+
+# --- text only in customXml or altChunk, and documents with no text -----------------------------
+
+_PARAGRAPH = '<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>'
+
+
+def test_text_in_block_level_custom_xml_is_read_and_redacted(tmp_path):
+    body = ('<w:customXml w:element="application">' + _PARAGRAPH.format(f"Name: {IRISH.name}")
+            + _PARAGRAPH.format(f"Email: {IRISH.email}") + _PARAGRAPH.format(STATEMENT) + "</w:customXml>")
+    builders.body_xml_docx(tmp_path / "in" / "form.docx", body)
+    result = _anonymise(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = all_panel_text(tmp_path / "out")
+    assert "tenancy sustainment service" in text
+    assert IRISH.last not in text and IRISH.email not in text
+
+
+def test_table_cells_wrapped_in_custom_xml_are_read(tmp_path):
+    cell = '<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{}</w:tc>'
+    row = "<w:tr>" + cell.format(_PARAGRAPH.format("Supporting statement")) + cell.format(
+        '<w:customXml w:element="answer">' + _PARAGRAPH.format(STATEMENT) + "</w:customXml>") + "</w:tr>"
+    body = '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:customXml w:element="r">' \
+           + row + "</w:customXml></w:tbl>"
+    builders.body_xml_docx(tmp_path / "in" / "form.docx", body)
+    result = _anonymise(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "tenancy sustainment service" in all_panel_text(tmp_path / "out")
+
+
+def test_text_only_in_an_html_alt_chunk_is_read_and_redacted(tmp_path):
+    html = (f"<html><head><title>{IRISH.name}</title><style>p {{color: red}}</style></head><body>"
+            f"<h1>Curriculum vitae</h1><p>Name: {IRISH.name}<br>Email: {IRISH.email}</p>"
+            f"<ul><li>{STATEMENT}</li></ul><table><tr><td>Employer</td><td>{IRISH.employer}</td></tr></table>"
+            f"</body></html>").encode("utf-8")
+    builders.altchunk_docx(tmp_path / "in" / "cv.docx", html)
+    result = _anonymise(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = all_panel_text(tmp_path / "out")
+    assert "tenancy sustainment service" in text and IRISH.employer in text
+    assert IRISH.last not in text and IRISH.email not in text and "color: red" not in text
+
+
+def test_alt_chunk_of_a_kind_blindrec_cannot_read_is_a_failure(tmp_path):
+    builders.altchunk_docx(tmp_path / "in" / "cv.docx", b"{\\rtf1 " + STATEMENT.encode() + b"}", "application/rtf")
+    result = _anonymise(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "altChunk, application/rtf" in _failures(tmp_path / "out")["cv.docx"]
+
+
+def test_document_with_no_text_is_a_failure_not_an_empty_pack(tmp_path):
+    builders.body_xml_docx(tmp_path / "in" / "empty.docx", "<w:p/>")
+    result = _anonymise(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "no text could be read" in _failures(tmp_path / "out")["empty.docx"]
+    assert not list((tmp_path / "out" / "panel").glob("C-*"))
