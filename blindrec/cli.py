@@ -82,10 +82,10 @@ def anonymise(inputs: tuple[Path, ...], out_dir: Path, rules_files: tuple[Path, 
         sys.exit(EXIT_USAGE)
     except (SettingsError, OutputFolderError) as error:  # hr/overrides.yaml, --out: checked before any work
         raise click.UsageError(str(error)) from error
-    from blindrec.hr.report import summary_json, summary_text
+    from blindrec.hr.report import failure_lines, summary_json, summary_text
 
-    for failure in result.failures:
-        click.echo(f"blindrec: {failure.relative_source}: {failure.reason}", err=True)
+    for line in failure_lines(result):  # file names escaped: a newline in one must not add a line
+        click.echo(line, err=True)
     from blindrec.tabular.outputs import panel_table_bytes, panel_tables, table_warnings
 
     for warning in [] if quiet else table_warnings(out_dir):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 
 import pytest
@@ -163,3 +164,100 @@ def test_document_with_no_text_is_a_failure_not_an_empty_pack(tmp_path):
     assert result.exit_code == 1
     assert "no text could be read" in _failures(tmp_path / "out")["empty.docx"]
     assert not list((tmp_path / "out" / "panel").glob("C-*"))
+
+
+# --- every file in a folder is accounted for -----------------------------------------------------
+
+NOT_READ = {
+    "archive.zip": "an archive",
+    "photo.png": "an image",
+    "photo.jpg": "an image",
+    "notes.txt": "a plain-text file",
+    "letter.odt": "OpenDocument is not supported; save it as DOCX or PDF",
+}
+IGNORED = {".DS_Store": "a hidden file", "~$cv.docx": "an Office lock file", "Thumbs.db": "thumbnail cache",
+           ".git/": "a hidden folder"}
+
+
+def _folder_of_odd_files(folder):
+    builders.cv_docx(IRISH, folder / "cv.docx")
+    builders.with_zip_entries(folder / "cv.docx", folder / "archive.zip", {})
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff" + bytes(64))
+    (folder / "notes.txt").write_text(f"Call {IRISH.name} on {IRISH.phone}")
+    builders.odt_file(folder / "letter.odt", STATEMENT)
+
+
+def test_every_file_not_anonymised_is_named_with_its_reason(tmp_path):
+    inputs = tmp_path / "in"
+    _folder_of_odd_files(inputs)
+    result = _anonymise(inputs, tmp_path / "out")
+    assert result.exit_code == 1
+    failures = _failures(tmp_path / "out")
+    assert set(failures) == set(NOT_READ)
+    for name, reason in NOT_READ.items():
+        assert reason in failures[name]
+        assert f"blindrec: {name}: {failures[name]}" in result.stderr
+    assert "| letter.odt | OpenDocument is not supported" in (tmp_path / "out" / "hr" / "report.md").read_text()
+
+
+def test_hidden_and_lock_files_are_listed_never_read_and_do_not_fail_the_run(tmp_path):
+    inputs = tmp_path / "in"
+    builders.cv_docx(IRISH, inputs / "cv.docx")
+    polish = builders.APPLICANTS["polish"]
+    builders.cv_docx(polish, inputs / "~$cv.docx")  # a real CV under a lock file's name: still not read
+    builders.cv_docx(polish, inputs / ".git" / "cv.docx")
+    (inputs / ".DS_Store").write_bytes(bytes(16))
+    (inputs / "Thumbs.db").write_bytes(bytes(16))
+    result = _anonymise(inputs, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "hr" / "report.json").read_text())
+    ignored = {f["source"]: f["reason"] for f in report["ignored"]}
+    assert set(ignored) == set(IGNORED)
+    for name, reason in IGNORED.items():
+        assert reason in ignored[name] and f"blindrec: {name}: " in result.stderr
+    assert "hidden or lock file(s) not read" in result.stdout
+    assert "| ~$cv.docx | an Office lock file" in (tmp_path / "out" / "hr" / "report.md").read_text()
+    assert [c["sources"] for c in report["candidates"]] == [["cv.docx"]]
+    assert polish.last not in all_panel_text(tmp_path / "out")
+
+
+def test_an_opendocument_file_named_on_the_command_line_is_not_called_corrupt(tmp_path):
+    odt = builders.odt_file(tmp_path / "letter.odt", STATEMENT)
+    result = _anonymise(odt, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "OpenDocument is not supported; save it as DOCX or PDF" in _failures(tmp_path / "out")["letter.odt"]
+
+
+# --- file names cannot inject lines into report.md or stderr -------------------------------------
+
+_INJECTED = "| injected | row |\nblindrec: 0 input(s) need manual handling"
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_newline_and_pipe_in_file_names_do_not_inject_lines(tmp_path):
+    inputs = tmp_path / "in"
+    (inputs / "sub").mkdir(parents=True)
+    (inputs / f"bad{_INJECTED}.pdf").write_bytes(b"")
+    (inputs / f"notes{_INJECTED}.txt").write_text("x")
+    builders.cv_docx(IRISH, inputs / f"good|cv\n| injected |.docx")
+    result = _anonymise(inputs, tmp_path / "out")
+    assert result.exit_code == 1
+    assert not any(line.startswith(("| injected", "blindrec: 0 input")) for line in result.stderr.splitlines())
+    assert len([line for line in result.stderr.splitlines() if line.startswith("blindrec: ")]) == 2
+    markdown = (tmp_path / "out" / "hr" / "report.md").read_text().splitlines()
+    assert not any(line.startswith(("| injected", "blindrec: 0 input")) for line in markdown)
+    table_rows = [line for line in markdown if line.startswith("| ")]
+    assert table_rows and all(_unescaped_pipes(row) == _unescaped_pipes(table_rows[0]) or
+                              _unescaped_pipes(row) == 5 for row in table_rows)
+    assert r"bad\| injected \| row \|\nblindrec: 0 input(s)" in "\n".join(markdown)
+
+
+def test_printable_escapes_invisible_characters_and_undecodable_bytes():
+    from blindrec.hr.report import printable
+
+    assert printable("a\nb\r\tc\x1b[31m\u202edocx.exe") == r"a\nb\r\tc\x1b[31m\u202edocx.exe"
+    assert printable("Jos\udce9 García.docx") == r"Jos\xe9 García.docx"

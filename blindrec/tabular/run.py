@@ -301,7 +301,9 @@ def _write_panel(stem: str, plan: ColumnPlan, panel: SortedSpool, panel_format: 
 
 def _progress(options, source: str, rows: int, done: bool = False) -> None:
     if getattr(options, "show_progress", False) and (done or rows % 100 == 0) and rows:
-        sys.stderr.write(f"\r{source}: {rows} rows" + ("\n" if done else ""))
+        from blindrec.hr.report import printable
+
+        sys.stderr.write(f"\r{printable(source)}: {rows} rows" + ("\n" if done else ""))
         sys.stderr.flush()
 
 
