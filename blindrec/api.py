@@ -199,11 +199,15 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
         from blindrec.tabular import anonymise_tables
 
         table_result = anonymise_tables(tables, settings, options, previous_ids,
-                                        [c.candidate_id for c in candidates])
+                                        [c.candidate_id for c in candidates], Path(out_dir))
         failures += list(table_result.failures)
     result = BatchResult(Path(out_dir), tuple(candidates), tuple(failures), len(files),
                          table_rows=table_result.rows if table_result else 0, ignored=tuple(ignored))
-    output.write_outputs(result, settings, options, table_result)
+    try:
+        output.write_outputs(result, settings, options, table_result)
+    finally:  # ATS temporary files (names, contacts, monitoring answers) never outlive the run
+        if table_result:
+            table_result.discard_spools()
     if options.verify:
         leaks = output.verify_after_run(result)
         if leaks:
