@@ -90,7 +90,7 @@ def test_pdf_over_the_page_limit_is_a_named_failure(tmp_path):
     result = _anonymise(inputs, tmp_path / "out", "--rules", str(_rules(tmp_path, "limits: {pages: 2}")))
     assert result.exit_code == 1
     reason = _failures(tmp_path / "out")["long.pdf"]
-    assert "pages (3) is over the limit of 2 (limits.pages" in reason
+    assert "its length is 3 pages, over the limit of 2 pages (limits.pages in the rules)" in reason
 
 
 def test_document_over_the_character_limit_is_a_named_failure(tmp_path):
@@ -98,7 +98,7 @@ def test_document_over_the_character_limit_is_a_named_failure(tmp_path):
     builders.cv_docx(IRISH, inputs / "cv.docx")
     result = _anonymise(inputs, tmp_path / "out", "--rules", str(_rules(tmp_path, "limits: {characters: 100}")))
     assert result.exit_code == 1
-    assert "over the limit of 100 (limits.characters" in _failures(tmp_path / "out")["cv.docx"]
+    assert "over the limit of 100 characters (limits.characters" in _failures(tmp_path / "out")["cv.docx"]
     assert not list((tmp_path / "out" / "panel").glob("C-*"))
 
 

@@ -56,7 +56,7 @@ def extract_document(path: Path, relative_source: str, limits: Limits = Limits()
     document = _xml_safe_document(document)
     characters = sum(len(s) for block in document.blocks for s in block.segments)
     if characters > limits.characters:
-        raise ExtractionError(over_limit("its text", characters, "characters", limits.characters))
+        raise ExtractionError(over_limit("its text", characters, "characters", limits.characters, " characters"))
     if not any(s.strip() for block in document.blocks for s in block.segments):
         raise ExtractionError("no text could be read from it (it may hold only images or embedded objects); "
                               "handle it manually or ask for a copy with text")

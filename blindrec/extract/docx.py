@@ -66,16 +66,16 @@ def _check_package(raw: bytes, limits: Limits) -> None:
         total = 0
         for entry in entries:
             if entry.file_size > limits.zip_entry_bytes:
-                raise ExtractionError(over_limit("one part of the Word document uncompressed, in bytes,",
-                                                 entry.file_size, "zip_entry_bytes", limits.zip_entry_bytes))
+                raise ExtractionError(over_limit("one part of the Word document, uncompressed,", entry.file_size,
+                                                 "zip_entry_bytes", limits.zip_entry_bytes, " bytes"))
             ratio = entry.file_size // max(1, entry.compress_size)
             if entry.file_size > _RATIO_FLOOR_BYTES and ratio > limits.zip_ratio:
                 raise ExtractionError(over_limit("the compression ratio of one part of the Word document", ratio,
-                                                 "zip_ratio", limits.zip_ratio))
+                                                 "zip_ratio", limits.zip_ratio, " to 1"))
             total += entry.file_size
         if total > limits.zip_total_bytes:
-            raise ExtractionError(over_limit("the Word document's uncompressed size in bytes", total,
-                                             "zip_total_bytes", limits.zip_total_bytes))
+            raise ExtractionError(over_limit("the Word document, uncompressed,", total,
+                                             "zip_total_bytes", limits.zip_total_bytes, " bytes"))
 
 
 def _is_opendocument(archive: zipfile.ZipFile) -> bool:

@@ -41,7 +41,7 @@ def limits_from_rules(rules: Mapping[str, Any] | None) -> Limits:
     return Limits(**values)
 
 
-def over_limit(what: str, found: int, key: str, limit: int) -> str:
+def over_limit(what: str, found: int, key: str, limit: int, unit: str = "") -> str:
     """The one-sentence reason for a document over a limit, naming the limit and how to raise it."""
-    return (f"{what} ({found:,}) is over the limit of {limit:,} (limits.{key} in the rules); "
+    return (f"{what} is {found:,}{unit}, over the limit of {limit:,}{unit} (limits.{key} in the rules); "
             f"handle it manually, or if the file is genuine raise limits.{key} with --rules and run again")
