@@ -1,7 +1,7 @@
 """Run documents through the pipeline on every core, one NLP model per worker process.
 
 A worker can die under a document (the out-of-memory killer sends SIGKILL): the pool
-breaks and every document in flight with it. Documents go to the pool at most ``jobs`` at
+breaks and every document in flight with it. Documents go to the pool a few per worker at
 a time, so the ones in flight at a death are known; each is retried once, alone, in a
 fresh worker, and a document that kills that worker too is reported as a Failure. The
 rest of the batch goes on.
@@ -21,6 +21,9 @@ from blindrec.settings import Settings
 
 # Below this many documents, starting workers (each loads spaCy) costs more than it saves.
 _MIN_DOCS_PER_WORKER = 4
+# Documents handed to the pool per worker: one running and one queued keeps each worker busy;
+# no more, so few documents are in doubt (and retried alone) when a worker dies.
+_IN_FLIGHT_PER_WORKER = 2
 WORKER_DIED = ("the worker process reading it was killed twice (perhaps for lack of memory); handle it "
                "manually, or lower the limits in the rules so such a file is refused")
 
@@ -65,14 +68,14 @@ def _in_workers(items: Sequence, settings: Settings, jobs: int, step: Callable[[
 
 def _pool_round(items: Sequence, settings: Settings, jobs: int, waiting: deque, outcomes: dict[int, Outcome],
                 step: Callable[[], None]) -> list[int]:
-    """Run waiting items, ``jobs`` at a time, until all are done or a worker dies; then those in flight."""
+    """Run waiting items, a few per worker at a time, until all are done or a worker dies; then those in flight."""
     from blindrec.api import anonymise_document
 
     in_flight: dict[Future, int] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         try:
             while waiting or in_flight:
-                while waiting and len(in_flight) < jobs:
+                while waiting and len(in_flight) < jobs * _IN_FLIGHT_PER_WORKER:
                     index = waiting.popleft()
                     in_flight[pool.submit(anonymise_document, items[index], settings)] = index
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
