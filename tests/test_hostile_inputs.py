@@ -54,6 +54,31 @@ def test_xml_safe_replaces_every_character_xml_cannot_hold():
     assert xml_safe("tab\tnew\nline\r ok £ é 漢") == "tab\tnew\nline\r ok £ é 漢"
 
 
+def test_mutated_pdfs_are_read_or_refused_and_never_break_pack_writing(tmp_path):
+    import random
+
+    from blindrec.extract import ExtractionError, extract_document
+    from blindrec.model import RedactedDocument
+    from blindrec.packs.docx import write_candidate_docx
+    from blindrec.packs.markdown import candidate_markdown
+
+    seeds = [builders.cover_letter_pdf(IRISH, tmp_path / "letter.pdf").read_bytes(),
+             builders.raw_text_pdf(tmp_path / "raw.pdf", [STATEMENT.encode(), bytes(range(1, 32))]).read_bytes()]
+    rng = random.Random(9)
+    for number in range(60):
+        data = bytearray(seeds[number % 2])
+        for _ in range(rng.randint(1, 12)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        (tmp_path / "mutated.pdf").write_bytes(bytes(data))
+        try:
+            document = extract_document(tmp_path / "mutated.pdf", "mutated.pdf")
+        except ExtractionError:
+            continue
+        packed = [RedactedDocument("mutated.pdf", document.sha256, document.blocks, {})]
+        write_candidate_docx(tmp_path / "pack.docx", "C-AAAA", packed)
+        candidate_markdown("C-AAAA", packed)
+
+
 # --- resource limits ----------------------------------------------------------------------------
 
 def test_zip_bomb_docx_is_refused_under_the_default_limits(tmp_path):
