@@ -131,7 +131,11 @@ def _is_inside(path: Path, folder: Path) -> bool:
 
 def _walk(folder: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None, bool]]:
     """Every entry under ``folder``: (path, None, _) to read, or (path, why not, harmless)."""
-    for root, dirs, names in os.walk(folder):
+    unreadable: list[OSError] = []  # os.walk skips a folder it cannot list unless told
+    for root, dirs, names in os.walk(folder, onerror=unreadable.append):
+        while unreadable:
+            error = unreadable.pop()
+            yield Path(error.filename), f"a folder that cannot be read ({error.strerror}); not read", False
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if exclude is None or not _is_inside(here / d, exclude))
         for name in [d for d in dirs if ignored_reason(d, folder=True)]:
@@ -149,6 +153,8 @@ def _walk(folder: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None
                 yield found, None, False
             else:
                 yield found, not_read_reason(name), False
+    for error in unreadable:
+        yield Path(error.filename), f"a folder that cannot be read ({error.strerror}); not read", False
 
 
 def anonymise_document(item: InputFile, settings: Settings) -> RedactedDocument | Failure:

@@ -286,3 +286,21 @@ def test_printable_escapes_invisible_characters_and_undecodable_bytes():
 
     assert printable("a\nb\r\tc\x1b[31m\u202edocx.exe") == r"a\nb\r\tc\x1b[31m\u202edocx.exe"
     assert printable("Jos\udce9 García.docx") == r"Jos\xe9 García.docx"
+
+
+def test_a_folder_that_cannot_be_read_is_named_not_skipped(tmp_path, monkeypatch):
+    inputs = tmp_path / "in"
+    builders.cv_docx(IRISH, inputs / "cv.docx")
+    (inputs / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        # chmod 000 does not stop root (as CI runs), so the refusal is simulated.
+        if not isinstance(path, int) and os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = _anonymise(inputs, tmp_path / "out")
+    assert result.exit_code == 1
+    assert _failures(tmp_path / "out") == {"locked/": "a folder that cannot be read (Permission denied); not read"}
