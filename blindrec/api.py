@@ -13,14 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+# Which files in a folder are read, and why each other one is not.
+from blindrec.extract.kinds import TABULAR_SUFFIXES, ignored_reason, is_read, not_read_reason
 from blindrec.model import Failure, RedactedDocument
 from blindrec.settings import Settings
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
-
-# Files in a folder that look like applications; anything else there is left alone.
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".docm", ".odt", ".rtf")
-TABULAR_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
 
 
 @dataclass(frozen=True)
@@ -65,6 +63,9 @@ class BatchResult:
     leaks: tuple[str, ...] = field(default=())
     table_rows: int = 0
     notes: tuple[str, ...] = field(default=())  # what HR should know about --out: recovery, replaced candidates
+    # Hidden files and Office lock files in the input folders: named in the report, never
+    # read, and (being harmless) no reason for exit code 1.
+    ignored: tuple[Failure, ...] = field(default=())
 
     @property
     def exit_code(self) -> int:
@@ -116,27 +117,36 @@ def check_output_folder(out_dir: Path) -> None:
                                 f"folder with --out.") from error
 
 
-def collect_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[list[InputFile], list[Failure]]:
-    """Expand folders (recursively) into files; unreadable paths become failures.
+def collect_inputs(paths: Iterable[Path], exclude: Path | None = None
+                   ) -> tuple[list[InputFile], list[Failure], list[Failure]]:
+    """Expand folders (recursively) into files, naming every file that is not read and why.
 
-    ``exclude`` (the output folder) is never read, so `anonymise . --out out` run twice
-    does not take last run's packs for applications.
+    Returns the files to read; the failures (paths that cannot be read, files of a kind
+    blindrec does not anonymise: HR must handle them, so they fail the run); and the ignored
+    (hidden files, Office lock files: listed, never read, harmless). ``exclude`` (the output
+    folder) is never read, so `anonymise . --out out` run twice does not take last run's
+    packs for applications.
     """
     files: list[InputFile] = []
     failures: list[Failure] = []
+    ignored: list[Failure] = []
     for path in paths:
         path = Path(path)
         if str(path) == "-":
             files.append(InputFile(path, "-"))
         elif path.is_dir():
-            for found in sorted(_walk(path)):
-                if exclude is None or not _is_inside(found, exclude):
-                    files.append(InputFile(found, found.relative_to(path).as_posix()))
+            for found, reason, harmless in sorted(_walk(path, exclude), key=lambda entry: entry[0]):
+                relative = found.relative_to(path).as_posix()
+                if reason is None:
+                    files.append(InputFile(found, relative))
+                else:
+                    relative += "/" if found.is_dir() else ""
+                    (ignored if harmless else failures).append(Failure(relative, reason))
         elif path.is_file():
             files.append(InputFile(path, path.name))
         else:
             failures.append(Failure(path.name or str(path), "no such file or folder, or it cannot be read"))
-    return files, failures
+    return files, failures, ignored
 
 
 def _is_inside(path: Path, folder: Path) -> bool:
@@ -147,14 +157,32 @@ def _is_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _walk(folder: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None, bool]]:
+    """Every entry under ``folder``: (path, None, _) to read, or (path, why not, harmless)."""
+    unreadable: list[OSError] = []  # os.walk skips a folder it cannot list unless told
+    for root, dirs, names in os.walk(folder, onerror=unreadable.append):
+        while unreadable:
+            error = unreadable.pop()
+            yield Path(error.filename), f"a folder that cannot be read ({error.strerror}); not read", False
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if exclude is None or not _is_inside(here / d, exclude))
+        for name in [d for d in dirs if ignored_reason(d, folder=True)]:
+            dirs.remove(name)
+            yield here / name, ignored_reason(name, folder=True), True
         for name in names:
-            if name.startswith((".", "~$")):
-                continue  # hidden files and Word's lock files
-            if name.lower().endswith(DOCUMENT_SUFFIXES + TABULAR_SUFFIXES):
-                yield Path(root) / name
+            found = here / name
+            if exclude is not None and _is_inside(found, exclude):
+                continue
+            if ignored_reason(name):
+                yield found, ignored_reason(name), True
+            elif not found.is_file():
+                yield found, "not a regular file (a broken link, a pipe or a device); not read", False
+            elif is_read(name):
+                yield found, None, False
+            else:
+                yield found, not_read_reason(name), False
+    for error in unreadable:
+        yield Path(error.filename), f"a folder that cannot be read ({error.strerror}); not read", False
 
 
 def anonymise_document(item: InputFile, settings: Settings) -> RedactedDocument | Failure:
@@ -166,7 +194,7 @@ def anonymise_document(item: InputFile, settings: Settings) -> RedactedDocument 
     from blindrec.redact import redact_document
 
     try:
-        document = extract_document(item.path, item.relative_source)
+        document = extract_document(item.path, item.relative_source, settings.limits)
         joined = join_document(document)
         detection = detect_document(document, joined, settings)
         return redact_document(document, joined, list(detection.spans), detection.warnings,
@@ -257,9 +285,10 @@ def _prepare(inputs: Sequence[Path], out_dir: Path, settings: Settings, options:
     from blindrec.hr.overrides import apply_to_packs, check_kept
     from blindrec.workers import run_parallel
 
-    files, failures = collect_inputs(inputs, exclude=Path(out_dir))
+    files, failures, ignored = collect_inputs(inputs, exclude=Path(out_dir))
     files = [InputFile(f.path, readable_source(f.relative_source)) for f in files]
     failures = [Failure(readable_source(f.relative_source), f.reason) for f in failures]
+    ignored = [Failure(readable_source(f.relative_source), f.reason) for f in ignored]
     documents = [f for f in files if not f.relative_source.lower().endswith(TABULAR_SUFFIXES) and f.relative_source != "-"]
     tables = [f for f in files if f not in documents]
     outcomes = run_parallel(documents, settings, options.jobs, options.show_progress)
@@ -274,10 +303,10 @@ def _prepare(inputs: Sequence[Path], out_dir: Path, settings: Settings, options:
         from blindrec.tabular import anonymise_tables
 
         table_result = anonymise_tables(tables, settings, options, previous_ids,
-                                        [c.candidate_id for c in candidates])
+                                        [c.candidate_id for c in candidates], Path(out_dir))
         failures += list(table_result.failures)
     result = BatchResult(Path(out_dir), tuple(candidates), tuple(failures), len(files),
-                         table_rows=table_result.rows if table_result else 0)
+                         table_rows=table_result.rows if table_result else 0, ignored=tuple(ignored))
     return result, table_result
 
 

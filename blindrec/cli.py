@@ -95,12 +95,12 @@ def anonymise(inputs: tuple[Path, ...], out_dir: str, replace: bool, rules_files
     except RunStopped as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_INTERRUPTED if error.interrupted else EXIT_SOME_FAILED)
-    from blindrec.hr.report import summary_json, summary_text
+    from blindrec.hr.report import failure_lines, summary_json, summary_text
 
     for note in result.notes:
         click.echo(f"blindrec: {out_dir}: {note}.", err=True)
-    for failure in result.failures:
-        click.echo(f"blindrec: {failure.relative_source}: {failure.reason}", err=True)
+    for line in failure_lines(result):  # file names escaped: a newline in one must not add a line
+        click.echo(line, err=True)
     from blindrec.tabular.outputs import panel_table_bytes, panel_tables, table_warnings
 
     for warning in [] if quiet else table_warnings(out_dir):

@@ -15,6 +15,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
+from blindrec.extract.limits import Limits, limits_from_rules
+
 DEFAULT_RULES = "default.yaml"
 
 
@@ -37,6 +39,7 @@ class Settings:
     pronouns: Mapping[str, str]
     rules_sha256: str = ""
     rules_files: tuple[str, ...] = field(default=())
+    limits: Limits = field(default_factory=Limits)
 
     def placeholder(self, entity: str) -> str:
         """The readable placeholder for an entity type."""
@@ -242,6 +245,7 @@ def _to_settings(rules: Mapping[str, Any], last_file: Path, digest: str, files: 
             if (rules.get("pronouns") or {}).get("enabled") else {},
             rules_sha256=digest,
             rules_files=files,
+            limits=limits_from_rules(rules.get("limits")),
         )
     except (TypeError, ValueError, AttributeError) as error:
         raise SettingsError(f"{last_file}: a rules value has the wrong type ({error}).") from error

@@ -1,17 +1,33 @@
-"""Run documents through the pipeline on every core, one NLP model per worker process."""
+"""Run documents through the pipeline on every core, one NLP model per worker process.
+
+A worker can die under a document (the out-of-memory killer sends SIGKILL): the pool
+breaks and every document in flight with it. Documents go to the pool a few per worker at
+a time, so the ones in flight at a death are known; each is retried once, alone, in a
+fresh worker, and a document that kills that worker too is reported as a Failure. The
+rest of the batch goes on.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from typing import Sequence
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Sequence
 
 from blindrec.model import Failure, RedactedDocument
 from blindrec.settings import Settings
 
 # Below this many documents, starting workers (each loads spaCy) costs more than it saves.
 _MIN_DOCS_PER_WORKER = 4
+# Documents handed to the pool per worker: one running and one queued keeps each worker busy;
+# no more, so few documents are in doubt (and retried alone) when a worker dies.
+_IN_FLIGHT_PER_WORKER = 2
+WORKER_DIED = ("the worker process reading it was killed twice (perhaps for lack of memory); handle it "
+               "manually, or lower the limits in the rules so such a file is refused")
+
+Outcome = RedactedDocument | Failure
 
 
 def default_jobs() -> int:
@@ -23,25 +39,79 @@ def default_jobs() -> int:
 
 
 def run_parallel(items: Sequence, settings: Settings, jobs: int | None,
-                 show_progress: bool) -> list[RedactedDocument | Failure]:
+                 show_progress: bool) -> list[Outcome]:
     """Anonymise the items, in input order, across worker processes."""
     from blindrec.api import anonymise_document
 
     jobs = min(jobs or default_jobs(), max(1, len(items) // _MIN_DOCS_PER_WORKER))
     bar = _Progress(len(items)) if show_progress and items else None
-    results: list[RedactedDocument | Failure] = []
+    step = bar.step if bar else (lambda: None)
     if jobs <= 1:
+        results = []
         for item in items:
             results.append(anonymise_document(item, settings))
-            bar and bar.step()
+            step()
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(items) // (jobs * 8))
-            for outcome in pool.map(anonymise_document, items, [settings] * len(items), chunksize=chunk):
-                results.append(outcome)
-                bar and bar.step()
+        results = _in_workers(items, settings, jobs, step)
     bar and bar.close()
     return results
+
+
+def _in_workers(items: Sequence, settings: Settings, jobs: int, step: Callable[[], None]) -> list[Outcome]:
+    outcomes: dict[int, Outcome] = {}
+    waiting = deque(range(len(items)))
+    while waiting:
+        in_flight_at_death = _pool_round(items, settings, jobs, waiting, outcomes, step)
+        _retry_alone(items, settings, in_flight_at_death, outcomes, step)
+    return [outcomes[index] for index in range(len(items))]
+
+
+def _pool_round(items: Sequence, settings: Settings, jobs: int, waiting: deque, outcomes: dict[int, Outcome],
+                step: Callable[[], None]) -> list[int]:
+    """Run waiting items, a few per worker at a time, until all are done or a worker dies; then those in flight."""
+    from blindrec.api import anonymise_document
+
+    in_flight: dict[Future, int] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            while waiting or in_flight:
+                while waiting and len(in_flight) < jobs * _IN_FLIGHT_PER_WORKER:
+                    index = waiting.popleft()
+                    in_flight[pool.submit(anonymise_document, items[index], settings)] = index
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    outcomes[in_flight[future]] = future.result()
+                    del in_flight[future]
+                    step()
+        except BrokenProcessPool:
+            for future, index in list(in_flight.items()):
+                if future.done() and future.exception() is None:  # finished before the death
+                    outcomes[index] = future.result()
+                    del in_flight[future]
+                    step()
+            return sorted(in_flight.values())
+    return []
+
+
+def _retry_alone(items: Sequence, settings: Settings, suspects: list[int], outcomes: dict[int, Outcome],
+                 step: Callable[[], None]) -> None:
+    """Each item that was in flight when a worker died, once more in a worker of its own."""
+    from blindrec.api import anonymise_document
+
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for index in suspects:
+            pool = pool or ProcessPoolExecutor(max_workers=1)
+            try:
+                outcomes[index] = pool.submit(anonymise_document, items[index], settings).result()
+            except BrokenProcessPool:  # alone, so this item is what killed it
+                outcomes[index] = Failure(items[index].relative_source, WORKER_DIED)
+                pool.shutdown()
+                pool = None
+            step()
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 class _Progress:

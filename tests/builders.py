@@ -228,3 +228,91 @@ def docx_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def raw_text_pdf(path: Path, lines: list[bytes], pages: int = 1) -> Path:
+    """A PDF whose content stream shows these exact bytes (control characters included) in Helvetica."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for _ in range(pages):
+        page = writer.add_blank_page(width=595, height=842)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        shown = b" ".join(b"(" + line.replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*" for line in lines)
+        stream = DecodedStreamObject()
+        stream.set_data(b"BT /F1 11 Tf 14 TL 72 760 Td " + shown + b" ET")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def body_xml_docx(path: Path, body_xml: str) -> Path:
+    """A DOCX whose body is exactly this WordprocessingML (namespaces w and r declared)."""
+    document = docx.Document()
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("sectPr"):
+            body.remove(child)
+    wrapper = parse_xml(f"<w:body {nsdecls('w', 'r')}>{body_xml}</w:body>")
+    for position, child in enumerate(list(wrapper)):
+        body.insert(position, child)
+    return save_docx(document, path)
+
+
+def altchunk_docx(path: Path, content: bytes, content_type: str = "text/html") -> Path:
+    """A DOCX whose only text is an embedded HTML (or other) document, merged in by Word (altChunk)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    extension = {"text/html": "html", "text/plain": "txt"}.get(content_type, "bin")
+    chunk = Part(PackURI(f"/word/afchunk1.{extension}"), content_type, content, document.part.package)
+    rel_id = document.part.relate_to(chunk, RT.A_F_CHUNK)
+    body = document.element.body
+    body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rel_id}"/>'))
+    for paragraph in list(body.iterchildren("{%s}p" % body.nsmap["w"])):
+        body.remove(paragraph)
+    return save_docx(document, path)
+
+
+def with_zip_entries(source: Path, path: Path, entries: dict[str, bytes]) -> Path:
+    """A copy of a DOCX (zip) with extra entries added, each deflated."""
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            copy.writestr(item, original.read(item))
+        for name, data in entries.items():
+            copy.writestr(name, data)
+    return path
+
+
+def odt_file(path: Path, text: str) -> Path:
+    """A minimal valid OpenDocument text file (what LibreOffice saves as .odt)."""
+    import zipfile
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:text><text:p>{text}</text:p></office:text></office:body>'
+               '</office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path

@@ -442,10 +442,10 @@ def test_api_anonymises_an_export(tmp_path, applicants):
 
 # --- the shuffle ---------------------------------------------------------------------------
 
-def test_sorted_spool_merges_spilled_runs_in_key_order():
+def test_sorted_spool_merges_spilled_runs_in_key_order(tmp_path):
     from blindrec.tabular.write import SortedSpool
 
-    spool = SortedSpool(run_rows=3)
+    spool = SortedSpool(tmp_path, run_rows=3)
     for i, key in enumerate(["k", "c", "x", "a", "q", "b", "z", "m", "d", "e"]):
         spool.add(key, [key, str(i), "line\nbreak"])
     rows = list(spool.sorted_rows())

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from blindrec.extract import ExtractionError
+from blindrec.extract.limits import Limits, over_limit
 from blindrec.extract.pdf_lines import page_blocks
 from blindrec.model import Block, Document
 
@@ -16,24 +17,28 @@ _MIN_TEXT_CHARS = 20
 
 
 
-def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str) -> Document:
-    """Extract a PDF's text as line blocks; refuse encrypted and image-only files."""
+def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str, limits: Limits = Limits()) -> Document:
+    """Extract a PDF's text as line blocks; refuse encrypted and image-only files, and files over the limits."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    # pypdf logs warnings for harmless damage it repairs; the report says what matters.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf logs damage it works around (even as errors: "Advanced encoding ... not implemented",
+    # with a 256-character table) to stderr; the report says what matters.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not _opens_without_password(reader):
             raise ExtractionError("the PDF is password-protected; ask the candidate for an unprotected copy")
+        if len(reader.pages) > limits.pages:
+            raise ExtractionError(over_limit("its length", len(reader.pages), "pages", limits.pages, " pages"))
         pages = [page.extract_text() or "" for page in reader.pages]
         fields = tuple(_form_field_rows(reader))
         metadata = _metadata(reader)
         links = tuple(_link_targets(reader))
     except ExtractionError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
+    except (PyPdfError, ValueError, LookupError, TypeError, AttributeError, OSError, RecursionError,
+            NotImplementedError, ZeroDivisionError) as error:  # what pypdf raises on damaged files
         raise ExtractionError(f"the PDF is damaged and cannot be read ({type(error).__name__}); ask for a new copy") from error
     blocks = tuple(page_blocks(pages)) + fields
     if sum(len(b.text.strip()) for b in blocks) < _MIN_TEXT_CHARS:

@@ -29,6 +29,7 @@ def report_dict(result, settings, table_result=None) -> dict:
         ],
         "table_rows": result.table_rows,
         "failures": [{"source": f.relative_source, "reason": f.reason} for f in result.failures],
+        "ignored": [{"source": f.relative_source, "reason": f.reason} for f in result.ignored],
         "leaks": list(result.leaks),
         "exit_code": result.exit_code,
     }
@@ -46,6 +47,34 @@ def _summed(documents) -> dict[str, int]:
     return dict(sorted(totals.items()))
 
 
+def printable(text: str) -> str:
+    """Untrusted text (a file name) on one line: newlines and other invisible characters shown as escapes.
+
+    Why: a file named "a.pdf\nblindrec: 0 input(s) need manual handling" must not add a line
+    to report.md or to stderr. Bytes of a name that is not UTF-8 show as \\xNN.
+    """
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in str(text))
+
+
+def _escape(ch: str) -> str:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ch.encode("unicode_escape").decode("ascii")
+
+
+def _cell(text: str) -> str:
+    """Text for one cell of a Markdown table: on one line, with no column break of its own."""
+    return printable(text).replace("|", "\\|")
+
+
+def failure_lines(result) -> list[str]:
+    """The stderr lines naming each input that was not anonymised (or not read), one line each."""
+    lines = [f"blindrec: {printable(f.relative_source)}: {printable(f.reason)}" for f in result.failures]
+    lines += [f"blindrec: {printable(f.relative_source)}: {printable(f.reason)} (harmless)"
+              for f in result.ignored]
+    return lines
+
+
 def report_markdown(report: dict) -> str:
     """report.md: the same facts as report.json, for a person."""
     lines = [
@@ -57,27 +86,31 @@ def report_markdown(report: dict) -> str:
     ]
     if report["failures"]:
         lines += ["## Needs manual handling", "", "| File | Reason |", "|---|---|"]
-        lines += [f"| {f['source']} | {f['reason']} |" for f in report["failures"]]
+        lines += [f"| {_cell(f['source'])} | {_cell(f['reason'])} |" for f in report["failures"]]
+        lines.append("")
+    if report.get("ignored"):
+        lines += ["## Not read (hidden or lock files; they do not fail the run)", "", "| File | Reason |", "|---|---|"]
+        lines += [f"| {_cell(f['source'])} | {_cell(f['reason'])} |" for f in report["ignored"]]
         lines.append("")
     if report.get("table_warnings"):
         lines += ["## ATS exports: check these", ""]
-        lines += [f"- {warning}" for warning in report["table_warnings"]]
+        lines += [f"- {printable(warning)}" for warning in report["table_warnings"]]
         lines.append("")
     for table in report.get("tables", ()):
         redactions = ", ".join(f"{k.lower().replace('_', ' ')} {v}" for k, v in table["redactions"].items())
-        lines += [f"## ATS export {table['source']}", "",
+        lines += [f"## ATS export {printable(table['source'])}", "",
                   f"- {table['rows']} row(s) to panel/{table['panel_file']}, monitoring columns to "
                   f"hr/{table['monitoring_file']}; {table['failed_rows']} row(s) need manual handling",
-                  f"- Columns: {table['columns']}", f"- Redactions: {redactions or 'none'}", ""]
+                  f"- Columns: {printable(table['columns'])}", f"- Redactions: {redactions or 'none'}", ""]
     if report.get("leaks"):
         lines += ["## Possible leaks found by verification", ""]
-        lines += [f"- {leak}" for leak in report["leaks"]]
+        lines += [f"- {printable(leak)}" for leak in report["leaks"]]
         lines.append("")
     lines += ["## Candidates", "", "| Candidate | Sources | Redactions | Warnings |", "|---|---|---|---|"]
     for candidate in report["candidates"]:
         redactions = ", ".join(f"{k.lower().replace('_', ' ')} {v}" for k, v in candidate["redactions"].items())
-        lines.append(f"| {candidate['candidate_id']} | {'; '.join(candidate['sources'])} | "
-                     f"{redactions or 'none'} | {'; '.join(candidate['warnings'])} |")
+        lines.append(f"| {candidate['candidate_id']} | {_cell('; '.join(candidate['sources']))} | "
+                     f"{redactions or 'none'} | {_cell('; '.join(candidate['warnings']))} |")
     return "\n".join(lines) + "\n"
 
 
@@ -89,6 +122,7 @@ def summary_dict(result) -> dict:
         "candidates": len(result.candidates),
         "table_rows": result.table_rows,
         "failed": [{"source": f.relative_source, "reason": f.reason} for f in result.failures],
+        "ignored": [{"source": f.relative_source, "reason": f.reason} for f in result.ignored],
         "leaks": list(result.leaks),
         "exit_code": result.exit_code,
     }
@@ -107,6 +141,8 @@ def summary_text(result) -> str:
         text += f"; {result.table_rows} ATS row(s)"
     if result.failures:
         text += f"\nblindrec: {len(result.failures)} input(s) need manual handling (see hr/report.md)"
+    if result.ignored:
+        text += f"\nblindrec: {len(result.ignored)} hidden or lock file(s) not read (listed in hr/report.md)"
     if result.leaks:
         text += f"\nblindrec: verification found {len(result.leaks)} possible leak(s) (see hr/report.md)"
     return text

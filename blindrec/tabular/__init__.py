@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,18 +35,23 @@ class TableResult:
     key_paths: tuple[Path, ...] = ()
     # Per export: JSON Lines of {"candidate_id", "identifiers"} (see blindrec.hr.identifiers).
     identifier_paths: tuple[Path, ...] = ()
+    # The folder (inside --out) holding all of the above until they are moved or discarded.
+    scratch: Path | None = None
 
     def discard_spools(self) -> None:
-        """Remove the spooled key rows and identifiers (once copied into hr/, or when unused)."""
+        """Remove every temporary file of the run, whatever was not moved into place (safe to call twice)."""
         for path in (*self.key_paths, *self.identifier_paths):
             path.unlink(missing_ok=True)
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def anonymise_tables(tables, settings, options, previous_ids, taken_ids=()) -> TableResult:
+def anonymise_tables(tables, settings, options, previous_ids, taken_ids, out_dir: Path) -> TableResult:
     """Anonymise ATS exports into a panel table and HR files each; see blindrec.tabular.run.
 
     ``taken_ids`` are IDs this run already gave to document candidates: no row may get one.
+    Temporary files go in a scratch folder inside ``out_dir``; call discard_spools() when done.
     """
     from blindrec.tabular.run import anonymise_exports
 
-    return anonymise_exports(tables, settings, options, previous_ids, taken_ids)
+    return anonymise_exports(tables, settings, options, previous_ids, taken_ids, Path(out_dir))

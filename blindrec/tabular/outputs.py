@@ -20,9 +20,11 @@ def panel_table_bytes(path: Path) -> bytes:
 
 
 def table_warnings(out_dir: Path) -> list[str]:
-    """The run's ATS warnings (guessed columns, encodings, skipped rows), from hr/report.json."""
+    """The run's ATS warnings (guessed columns, encodings, skipped rows), from hr/report.json, one line each."""
     try:
         report = json.loads((Path(out_dir) / "hr" / "report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [str(w) for w in report.get("table_warnings") or ()]
+    from blindrec.hr.report import printable
+
+    return [printable(w) for w in report.get("table_warnings") or ()]

@@ -52,9 +52,9 @@ class RawRow:
     cells: tuple[str, ...]
 
 
-def spool_stdin(stream: BinaryIO) -> Path:
-    """Copy standard input to a temporary file only this user can read, and return its path."""
-    descriptor, name = tempfile.mkstemp(prefix="blindrec-stdin-", suffix=".export")
+def spool_stdin(stream: BinaryIO, scratch: Path) -> Path:
+    """Copy standard input to a file in the scratch folder only this user can read, and return its path."""
+    descriptor, name = tempfile.mkstemp(prefix="stdin-", suffix=".export", dir=scratch)
     with os.fdopen(descriptor, "wb") as handle:
         shutil.copyfileobj(stream, handle, _CHUNK)
     return Path(name)

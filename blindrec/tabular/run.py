@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from collections import Counter
@@ -25,7 +27,8 @@ from blindrec.tabular.pool import anonymise_stream, worker_count
 from blindrec.tabular.read import (ExportError, ExportFormat, delimiter_name, inspect_export, read_header,
                                    read_rows, spool_stdin)
 from blindrec.tabular.rows import AnonymisedRow, RowFailure, RowRules
-from blindrec.tabular.write import SortedSpool, private_temp_path, random_key, write_csv, write_json
+from blindrec.tabular.write import (SortedSpool, private_temp_path, random_key, scratch_folder, write_csv,
+                                    write_json)
 
 # More ragged rows than this (and than good rows) means the export was misread, not mistyped.
 _RAGGED_LIMIT = 20
@@ -42,6 +45,7 @@ class _Run:
     guesses: Guesses
     column_map: Mapping[str, tuple[str, ...]] | None
     panel_format: str  # "csv" | "json"
+    scratch: Path  # every temporary file of the run goes here (inside --out)
 
 
 class _TakenIds:
@@ -92,8 +96,8 @@ class _ReferenceCounts:
     and the warnings need how many references repeat; SQLite answers both from disk.
     """
 
-    def __init__(self) -> None:
-        self._path = private_temp_path(".sqlite")
+    def __init__(self, scratch: Path) -> None:
+        self._path = private_temp_path(scratch, ".sqlite")
         self._db = sqlite3.connect(self._path, isolation_level=None)  # autocommit: no transaction grows
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                                "CREATE TABLE seen (reference TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;")
@@ -117,7 +121,6 @@ class _ReferenceCounts:
         self._path.unlink(missing_ok=True)
 
 
-@dataclass
 class _HrSpool:
     """What HR keeps for every admitted row, written to private temporary files as rows stream.
 
@@ -126,12 +129,11 @@ class _HrSpool:
     so hr/key.csv stays sorted by candidate ID; the identifiers are appended as JSON Lines.
     """
 
-    key: SortedSpool = field(default_factory=SortedSpool)
-    identifiers_path: Path = field(default_factory=lambda: private_temp_path(".jsonl"))
-    identifiers: IO[str] | None = None
-
-    def __post_init__(self) -> None:
-        self.identifiers = open(self.identifiers_path, "w", encoding="utf-8", newline="\n")
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.key = SortedSpool(scratch)
+        self.identifiers_path = private_temp_path(scratch, ".jsonl")
+        self.identifiers: IO[str] = open(self.identifiers_path, "w", encoding="utf-8", newline="\n")
 
     def add(self, candidate_id: str, source: str, sha256: str, identifiers: Mapping[str, Sequence[str]]) -> None:
         """Spool one row's key line and identifiers."""
@@ -141,7 +143,7 @@ class _HrSpool:
     def finish(self) -> tuple[Path, Path]:
         """The key rows (headerless CSV, by candidate ID) and identifiers (JSON Lines) as files."""
         self.identifiers.close()
-        key_path = private_temp_path(".csv")
+        key_path = private_temp_path(self.scratch, ".csv")
         with open(key_path, "w", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerows(self.key.sorted_rows())
         self.key.close()
@@ -158,23 +160,33 @@ class _HrSpool:
 class _Tally:
     """What one export's rows added up to, while they stream past."""
 
-    hr: _HrSpool = field(default_factory=_HrSpool)
+    hr: _HrSpool
+    references: _ReferenceCounts
     failures: list = field(default_factory=list)
     redactions: Counter = field(default_factory=Counter)
-    references: _ReferenceCounts = field(default_factory=_ReferenceCounts)
     rows: int = 0
     ragged: int = 0
 
 
 def anonymise_exports(tables: Sequence, settings: Settings, options, previous_ids: Mapping[str, str],
-                      taken_ids: Iterable[str] = ()) -> TableResult:
-    """Every export anonymised into its own panel table and HR monitoring file."""
+                      taken_ids: Iterable[str], out_dir: Path) -> TableResult:
+    """Every export anonymised into its own panel table and HR monitoring file.
+
+    Every temporary file lives in one scratch folder inside ``out_dir``; the result's
+    discard_spools() removes it, and it is removed here if anonymising fails.
+    """
     column_map = load_column_map(options.columns_file) if options.columns_file else None
-    run = _Run(settings, options, previous_ids, _TakenIds([*previous_ids.values(), *taken_ids]),
-               load_guesses(rules_dir() / "columns" / "default.yaml"), column_map,
-               "json" if "json" in options.formats else "csv")
-    names = output_names([t.relative_source for t in tables])
-    return _merged([anonymise_export(table, stem, run) for table, stem in zip(tables, names)])
+    scratch = scratch_folder(out_dir)
+    try:
+        run = _Run(settings, options, previous_ids, _TakenIds([*previous_ids.values(), *taken_ids]),
+                   load_guesses(rules_dir() / "columns" / "default.yaml"), column_map,
+                   "json" if "json" in options.formats else "csv", scratch)
+        names = output_names([t.relative_source for t in tables])
+        merged = _merged([anonymise_export(table, stem, run) for table, stem in zip(tables, names)])
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return dataclasses.replace(merged, scratch=scratch)
 
 
 def output_names(sources: Sequence[str]) -> list[str]:
@@ -192,7 +204,7 @@ def anonymise_export(table, stem: str, run: _Run) -> TableResult:
     """One export (a file, or "-" for stdin); any problem with it becomes one Failure."""
     from_stdin = table.relative_source == "-"
     source = "stdin" if from_stdin else table.relative_source
-    path = spool_stdin(sys.stdin.buffer) if from_stdin else Path(table.path)
+    path = spool_stdin(sys.stdin.buffer, run.scratch) if from_stdin else Path(table.path)
     try:
         return _anonymise(path, source, stem, run)
     except (ExportError, ColumnError) as error:
@@ -212,7 +224,8 @@ def _anonymise(path: Path, source: str, stem: str, run: _Run) -> TableResult:
     plan, warnings = plan_columns(source, header, run.column_map, run.guesses, run.options.allow_unknown_columns)
     rules = RowRules(plan, run.guesses.generic_answers)
     workers = worker_count(run.options.jobs, export.lines)
-    panel, monitoring, tally = SortedSpool(), SortedSpool(), _Tally()
+    panel, monitoring = SortedSpool(run.scratch), SortedSpool(run.scratch)
+    tally = _Tally(_HrSpool(run.scratch), _ReferenceCounts(run.scratch))
     finished = False
     try:
         for outcome in anonymise_stream(read_rows(export, header), rules, run.settings, workers):
@@ -225,9 +238,9 @@ def _anonymise(path: Path, source: str, stem: str, run: _Run) -> TableResult:
             _progress(run.options, source, tally.rows)
         if tally.ragged and tally.ragged > tally.rows:
             raise ExportError(_misread(export, len(header), tally))
-        panel_name, panel_path = _write_panel(stem, plan, panel, run.panel_format)
+        panel_name, panel_path = _write_panel(stem, plan, panel, run.panel_format, run.scratch)
         hr_name = stem.replace("applications", "monitoring", 1) + ".csv"
-        hr_path = private_temp_path(".csv")
+        hr_path = private_temp_path(run.scratch, ".csv")
         write_csv(hr_path, ("candidate_id", *plan.monitoring_headers), monitoring.sorted_rows())
         key_path, identifiers_path = tally.hr.finish()
         finished = True
@@ -291,8 +304,9 @@ def _row_warnings(source: str, tally: _Tally) -> list[str]:
     return warnings
 
 
-def _write_panel(stem: str, plan: ColumnPlan, panel: SortedSpool, panel_format: str) -> tuple[str, Path]:
-    path = private_temp_path(f".{panel_format}")
+def _write_panel(stem: str, plan: ColumnPlan, panel: SortedSpool, panel_format: str,
+                 scratch: Path) -> tuple[str, Path]:
+    path = private_temp_path(scratch, f".{panel_format}")
     writer = write_json if panel_format == "json" else write_csv
     writer(path, ("candidate_id", *plan.panel_headers), panel.sorted_rows())
     os.chmod(path, 0o644)  # a panel file like any other, once it is moved into panel/
@@ -301,7 +315,9 @@ def _write_panel(stem: str, plan: ColumnPlan, panel: SortedSpool, panel_format: 
 
 def _progress(options, source: str, rows: int, done: bool = False) -> None:
     if getattr(options, "show_progress", False) and (done or rows % 100 == 0) and rows:
-        sys.stderr.write(f"\r{source}: {rows} rows" + ("\n" if done else ""))
+        from blindrec.hr.report import printable
+
+        sys.stderr.write(f"\r{printable(source)}: {rows} rows" + ("\n" if done else ""))
         sys.stderr.flush()
 
 

@@ -12,6 +12,7 @@ import heapq
 import json
 import os
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
@@ -37,7 +38,8 @@ def random_key() -> str:
 class SortedSpool:
     """Rows sorted by a key with bounded memory: sorted runs spilled to temporary files, then merged."""
 
-    def __init__(self, run_rows: int = RUN_ROWS) -> None:
+    def __init__(self, scratch: Path, run_rows: int = RUN_ROWS) -> None:
+        self._scratch = scratch
         self._run_rows = run_rows
         self._buffer: list[tuple[str, str]] = []
         self._runs: list[IO[str]] = []
@@ -51,9 +53,9 @@ class SortedSpool:
             self._spill()
 
     def _spill(self) -> None:
-        # Unnamed temporary files: readable by this process only and gone when closed.
+        # Unnamed temporary files in the run's scratch folder: readable by this process only, gone when closed.
         self._buffer.sort()
-        run = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        run = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=self._scratch)
         run.writelines(f"{key}\t{line}\n" for key, line in self._buffer)
         run.seek(0)
         self._runs.append(run)
@@ -88,9 +90,39 @@ def unique_headers(headers: Sequence[str]) -> list[str]:
     return unique
 
 
-def private_temp_path(suffix: str) -> Path:
-    """A new empty temporary file only this user can read."""
-    descriptor, name = tempfile.mkstemp(prefix="blindrec-ats-", suffix=suffix)
+SCRATCH_PREFIX = ".blindrec-tmp-"
+
+
+def scratch_folder(out_dir: Path) -> Path:
+    """A new folder for a run's temporary files (ATS names, contacts, monitoring answers) inside ``out_dir``.
+
+    Never the system temp folder: what a failed run leaves must stay with HR's output, which
+    the next run cleans (folders of runs whose process is gone). Mode 0700, files 0600.
+    """
+    _remove_stale_scratch(Path(out_dir))
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=out_dir))
+
+
+def _remove_stale_scratch(out_dir: Path) -> None:
+    for folder in out_dir.glob(f"{SCRATCH_PREFIX}*"):
+        pid = folder.name[len(SCRATCH_PREFIX):].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def private_temp_path(scratch: Path, suffix: str) -> Path:
+    """A new empty file in the scratch folder that only this user can read."""
+    descriptor, name = tempfile.mkstemp(prefix="ats-", suffix=suffix, dir=scratch)
     os.close(descriptor)
     return Path(name)
 
