@@ -7,7 +7,6 @@ phone numbers and postcodes are every one found, as a referee's may be among the
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Mapping, Sequence
 
 from blindrec.hr.identifiers import identifiers_of
 from blindrec.hr.key import read_key
+from blindrec.safecsv import safe_writer
 
 REVEAL_COLUMNS = ("candidate_id", "source", "email", "phone", "postcode", "address")
 
@@ -49,7 +49,7 @@ class Revealed:
 def reveal(out_dir: Path, ids: Sequence[str], force_reason: str | None = None) -> list[Revealed]:
     """The shortlisted candidates, refused until every candidate has scores unless forced with a reason."""
     from blindrec.hr.audit import append_audit, audit_record, recorded_rules_sha256
-    from blindrec.hr.scores import ScoresError, unscored_candidates
+    from blindrec.hr.scores import ScoresError, ScoresTampered, unscored_candidates
 
     out_dir = Path(out_dir)
     wanted = list(dict.fromkeys(i.strip().upper() for i in ids))
@@ -64,6 +64,11 @@ def reveal(out_dir: Path, ids: Sequence[str], force_reason: str | None = None) -
         raise RevealError(f"unknown candidate ID(s) {', '.join(unknown)}; see {out_dir / 'hr' / 'key.csv'}.")
     try:
         unscored = unscored_candidates(out_dir)
+    except ScoresTampered as error:  # refused even with --force: the lock itself is in doubt
+        append_audit(out_dir, audit_record("reveal", recorded_rules_sha256(out_dir), len(wanted),
+                                           {"requested": len(wanted), "revealed": 0, "refused": True,
+                                            "scores_tampered": True}))
+        raise RevealRefused(str(error)) from error
     except ScoresError as error:
         raise RevealError(str(error)) from error
     audit = {"requested": len(wanted), "unscored_candidates": len(unscored), "forced": force_reason is not None}
@@ -93,7 +98,7 @@ def _revealed(candidate_id: str, sources: Sequence[str], found: Mapping[str, Seq
 def revealed_csv(rows: Sequence[Revealed]) -> str:
     """The revealed candidates as CSV, for a mail merge."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_writer(buffer, lineterminator="\n")  # a phone or address can start a formula
     writer.writerow(REVEAL_COLUMNS)
     writer.writerows(r.row() for r in rows)
     return buffer.getvalue()
