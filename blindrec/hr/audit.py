@@ -107,6 +107,8 @@ def anonymise_record(result, settings, overrides_sha256: str = "", verified: boo
     outcomes = {"candidates": len(result.candidates),
                 "documents": sum(len(pack.documents) for pack in result.candidates),
                 "table_rows": result.table_rows, "failed": len(result.failures),
-                "verified": verified, "leaks": len(result.leaks), "exit_code": result.exit_code}
+                # A verification that could not run (hr/identifiers.json broken) is not a verified panel.
+                "verified": verified and not any(leak.endswith(": NOT_VERIFIED") for leak in result.leaks),
+                "leaks": len(result.leaks), "exit_code": result.exit_code}
     return audit_record("anonymise", settings.rules_sha256, result.inputs, outcomes,
                         overrides_sha256=overrides_sha256 or None)

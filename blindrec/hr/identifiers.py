@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from blindrec.detect.fold import WORD, fold, phone_key
+from blindrec.entities import EXACT_KINDS, NAME_KINDS
 
 IDENTIFIERS_FILE = "identifiers.json"
 ROW_IDENTIFIERS_FILE = "identifiers-rows.jsonl"
@@ -34,10 +35,7 @@ ROW_IDENTIFIERS_FILE = "identifiers-rows.jsonl"
 # Kinds whose values identify one person wherever they appear, and how each is normalised:
 # the same comparisons hr/verify.py makes ("digits": last ten digits, "squashed": no
 # whitespace, casefolded; "text": accent-folded, casefolded).
-EXACT_KINDS = {"EMAIL_ADDRESS": "text", "PHONE_NUMBER": "digits", "UK_POSTCODE": "squashed", "UK_NINO": "squashed",
-               "UK_PASSPORT": "squashed", "UK_DRIVING_LICENCE": "squashed", "DATE_OF_BIRTH": "text",
-               "PROFILE_URL": "text", "URL": "text"}
-NAME_KINDS = ("CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME")
+# Both come from the one registry of kinds, blindrec.entities.
 
 # Shapes of exact values in panel text. Each match is normalised like the stored values and
 # looked up; the shapes are those of UK applicants' details, which is what rows.py records.
