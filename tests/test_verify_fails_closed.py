@@ -74,10 +74,14 @@ def test_every_kind_detection_can_record_is_checked_by_verify():
     from blindrec.tabular.columns import VALUE_ROLES
     from blindrec.tabular.rows import _VALUE_ENTITIES
 
-    recorded = {*SPAN_RECORDED_KINDS, "CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME", "CANDIDATE_EMAIL",
+    from blindrec.detect import _IDENTIFIER_TYPES
+    from blindrec.hr.overrides import _NEVER_KEPT
+    from blindrec.hr.verify import _CHECKED_KINDS
+
+    recorded = {*_IDENTIFIER_TYPES, "CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME", "CANDIDATE_EMAIL",
                 HR_OVERRIDE, *VALUE_ROLES.values(), *_VALUE_ENTITIES}
-    assert recorded <= set(CHECKED_KINDS)
-    assert set(NEVER_KEPT_KINDS) <= set(CHECKED_KINDS)
+    assert recorded <= set(_CHECKED_KINDS) == set(CHECKED_KINDS)
+    assert set(_IDENTIFIER_TYPES) == set(SPAN_RECORDED_KINDS) and set(_NEVER_KEPT) == set(NEVER_KEPT_KINDS)
 
 
 SAMPLES = {"EMAIL_ADDRESS": "zebedee.q@example.com", "CANDIDATE_EMAIL": "zebedee.q@example.com",
