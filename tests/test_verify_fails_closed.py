@@ -227,7 +227,8 @@ def test_a_table_row_without_a_candidate_id_is_checked_for_everyone(tmp_path):
 
 @pytest.mark.parametrize("name, content", [("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
                                            ("C-AAAA.docx", b"PK\x03\x04 not really a zip"),
-                                           ("C-BBBB.md", b"\xff\xfe\x00 not utf-8 \x81")])
+                                           ("C-BBBB.md", b"\xff\xfe\x00 not utf-8 \x81"),
+                                           ("applications.csv", b"candidate_id,notes\nC-AAAA,\xff\x81\n")])
 def test_a_panel_file_verify_cannot_read_is_a_failure(tmp_path, name, content):
     out = write_output(tmp_path / "out")
     (out / "panel" / name).write_bytes(content)

@@ -123,9 +123,12 @@ def _bare_url(url: str) -> str:
     return url.removeprefix("www.").rstrip("/")
 
 
-def exact_candidates(text: str) -> set[str]:
-    """Keys of every exact-value shape in a text (emails, digit runs, postcodes...), for look-up."""
-    folded = fold(text).casefold()
+def exact_candidates(text: str, casefolded: str | None = None) -> set[str]:
+    """Keys of every exact-value shape in a text (emails, digit runs, postcodes...), for look-up.
+
+    ``casefolded`` is the text already folded and casefolded, when the caller has it.
+    """
+    folded = fold(text).casefold() if casefolded is None else casefolded
     keys = {"t:" + m.group(0) for m in _EMAIL.finditer(folded)}
     keys.update("t:" + m.group(0) for m in _DATE.finditer(folded))
     for match in _URL.finditer(folded):

@@ -308,9 +308,7 @@ def correct_score(out_dir: Path, candidate_id: str, assessor: str, criterion: st
                           f"{wanted.assessor}; record new scores with blindrec scores DIR FILE.csv.")
     corrected = replace(earlier, score=wanted.score, recorded_at=_now())
     merged = sorted([corrected if s.key == wanted.key else s for s in recorded], key=lambda s: s.key)
-    # The candidate ID is the panel's pseudonym; the assessor's name stays out of the log.
-    _save(out_dir, merged, "scores-correct", 1, {"candidate_id": wanted.candidate_id,
-                                                 "criterion": earlier.criterion, "previous_score": earlier.score,
-                                                 "score": corrected.score, "total": len(merged)},
-          reason=reason.strip())
+    # The audit log holds no names or candidate IDs: the change and HR's reason only.
+    _save(out_dir, merged, "scores-correct", 1, {"previous_score": earlier.score, "score": corrected.score,
+                                                 "total": len(merged)}, reason=reason.strip())
     return earlier

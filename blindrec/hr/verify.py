@@ -23,6 +23,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping, Sequence
 
@@ -279,11 +280,11 @@ class _NameOwners:
                         owners.setdefault(fold(value).casefold(), set()).add(candidate_id)
         self._owner = {key: next(iter(who)) for key, who in owners.items() if len(who) == 1}
 
-    def kinds(self, text: str, reader: str | None) -> set[str]:
+    def kinds(self, text: str, reader: str | None, folded: str | None = None) -> set[str]:
         """CANDIDATE_NAME when ``text`` holds the full name of one candidate other than ``reader``."""
         if not self._owner:
             return set()
-        folded = fold(text)
+        folded = fold(text) if folded is None else folded
         previous: tuple[str, str, int] | None = None  # (owner, word, end)
         for match in WORD.finditer(folded):
             word = match.group(0)
@@ -319,15 +320,16 @@ def _leaks(panel: Path, files: Sequence[Path], found: Mapping[str, Mapping[str, 
             if own is not None:
                 body, metadata = panel_file_parts(path)
                 text = body + metadata
-                kinds = set(_kinds_present(own, text)) | set(_kinds_present(exact, text)) | names.kinds(text, path.stem)
+                views = _Views(text)
+                kinds = (set(_kinds_present(own, text, views=views)) | set(_kinds_present(exact, text, views=views))
+                         | names.kinds(text, path.stem, views.folded))
                 if rows.count:
-                    kinds |= rows.kinds(exact_candidates(text))
+                    kinds |= rows.kinds(exact_candidates(text, views.casefolded))
             elif path.suffix.lower() in _TABLE_SUFFIXES:
-                panel_file_parts(path)  # refuses a table that is not UTF-8 text
                 kinds = _table_kinds(path, found, exact, rows, names)
             else:
                 kinds = _shared_kinds(*panel_file_parts(path), path.suffix.lower(), found, exact, rows, names)
-        except UnreadablePanelFile:
+        except (UnreadablePanelFile, UnicodeDecodeError, OSError):
             kinds = {UNREADABLE}
         leaks.update(Leak(label, kind) for kind in kinds)
     for identifiers in found.values():
@@ -392,7 +394,7 @@ def _table_kinds(path: Path, found: Mapping[str, Mapping[str, Sequence[str]]], e
         if owner is not None:
             owned = True
             kinds.update(_kinds_present(owner, line, views=views))
-        kinds |= names.kinds(line, owner_id)
+        kinds |= names.kinds(line, owner_id, views.folded)
     if not owned:
         for line in _table_lines(path):
             views = _Views(line)
@@ -406,7 +408,8 @@ def _table_kinds(path: Path, found: Mapping[str, Mapping[str, Sequence[str]]], e
 def _table_lines(path: Path) -> Iterable[str]:
     """The file's name, then its lines, read as they are needed."""
     yield path.stem
-    with open(path, encoding="utf-8", errors="replace") as handle:
+    # Strict: a table that is not UTF-8 text cannot be checked, and must not pass (UnicodeDecodeError).
+    with open(path, encoding="utf-8-sig") as handle:
         for line in handle:
             yield line.rstrip("\n")
 
@@ -513,7 +516,9 @@ def _present(kind: str, value: str, views: _Views, any_case: bool = False) -> bo
         pattern = re.compile(r"(?<![\w])" + re.escape(fold(value)) + r"(?![\w])", re.IGNORECASE)
         return bool(pattern.search(folded))
     if how == "address":
-        return any(re.search(r"(?<![\w])" + re.escape(line) + r"(?![\w])", views.spaced) for line in _address_lines(value))
+        spaced = views.spaced
+        return any(line in spaced and re.search(r"(?<![\w])" + re.escape(line) + r"(?![\w])", spaced)
+                   for line in _address_lines(value))
     return fold(value).casefold() in views.casefolded
 
 
@@ -521,11 +526,12 @@ def _present(kind: str, value: str, views: _Views, any_case: bool = False) -> bo
 _HOUSE_LINE = re.compile(r"^\d+[a-z]?\s+[^\W\d_]{3,}")
 
 
-def _address_lines(value: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _address_lines(value: str) -> tuple[str, ...]:
     """What of a recorded address identifies a home: the whole of it, and each line with a house number."""
     whole = re.sub(r"\s+", " ", fold(value).casefold()).strip()
     lines = [re.sub(r"\s+", " ", part).strip() for part in re.split(r"[,;\n]", whole)]
     found = [line for line in lines if _HOUSE_LINE.match(line)]
     # A town alone ("Stoke-on-Trent") is where thousands live; a street with its town is a home.
     specific = len([line for line in lines if line]) > 1 or re.search(r"\d", whole)
-    return found + ([whole] if specific and len(whole) >= 10 and whole not in found else [])
+    return tuple(found + ([whole] if specific and len(whole) >= 10 and whole not in found else []))
