@@ -2,11 +2,17 @@
 
 What is searched for: each candidate's identifiers (hr/identifiers.json for documents,
 hr/identifiers-rows.jsonl for ATS rows) and the words of the names of their source files
-(hr/key.csv). Where: every panel file's text, its DOCX or PDF properties and hyperlink
-targets, and every panel file name. A candidate's own pack is checked for all of their
-identifiers. A shared file (the combined pack, an ATS table) is checked for everyone's exact
-values (emails, phone numbers, postcodes...) and, section by section or row by row, for the
-name words of the candidate that section is about.
+(hr/key.csv); every kind with recorded values (blindrec.entities) is checked. Where: every
+panel file's text, its DOCX or PDF properties, hidden parts (comments and their authors,
+document variables, customXml, the glossary, zip comments and entry names) and hyperlink
+targets, and every panel file name. Every file is checked for everyone's exact values
+(emails, phone numbers, postcodes, street addresses...) and for any other candidate's full
+name. A candidate's own pack is checked for all of their identifiers; a shared file (the
+combined pack, an ATS table), section by section or row by row, for those of the candidate
+that section is about, and its cover page, header and properties for everyone's.
+
+Fails closed: missing or broken HR files are a VerifyError (never "no leaks"), and a panel
+file verify cannot read is reported as UNREADABLE_FILE.
 
 Scale: an ATS table of 100,000 rows is read a line at a time and never whole. The rows'
 identifiers go into an on-disk index (blindrec.hr.identifiers.RowIndex): each table line's
