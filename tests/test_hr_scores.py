@@ -220,3 +220,15 @@ def test_an_edited_audit_line_breaks_the_chain(out, tmp_path):
     audit.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA"])
     assert result.exit_code == 1 and "no longer follows" in result.output
+
+
+def test_scores_into_a_folder_that_cannot_be_written_is_a_clear_error(out, tmp_path, monkeypatch):
+    import blindrec.output
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(blindrec.output, "write_private", refuse)
+    result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
+    assert result.exit_code == 2 and "cannot be written (Permission denied)" in result.output
+    assert "Traceback" not in result.output

@@ -259,9 +259,13 @@ def _save(out_dir: Path, scores: Sequence[Score], command: str, inputs: int, out
     from blindrec.output import write_private
 
     text = scores_csv(scores)
-    write_private(Path(out_dir) / "hr" / SCORES_FILE, text)
-    append_chained(out_dir, audit_record(command, recorded_rules_sha256(out_dir), inputs, outcomes,
-                                         reason=reason, scores_sha256=_sha256(text)))
+    try:
+        write_private(Path(out_dir) / "hr" / SCORES_FILE, text)
+        append_chained(out_dir, audit_record(command, recorded_rules_sha256(out_dir), inputs, outcomes,
+                                             reason=reason, scores_sha256=_sha256(text)))
+    except OSError as error:
+        raise ScoresError(f"{Path(out_dir) / 'hr'}: cannot be written ({error.strerror or error}); make the "
+                          f"output folder writable and record the scores again.") from error
 
 
 def _now() -> str:
