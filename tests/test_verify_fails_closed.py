@@ -274,3 +274,23 @@ def test_review_uses_the_runs_placeholders(tmp_path):
     assert CliRunner().invoke(cli, ["review", str(out)]).exit_code == 0
     page = (out / "hr" / "review.html").read_text(encoding="utf-8")
     assert "data-type='CANDIDATE' title='Redacted: candidate&#x27;s name'>[APPLICANT]" in page
+
+
+def test_a_run_whose_verification_cannot_read_hr_exits_1_and_is_not_audited_as_verified(tmp_path, monkeypatch):
+    import blindrec.hr.verify
+    from blindrec.hr.audit import read_audit
+    from tests import builders
+
+    builders.cv_docx(builders.APPLICANTS["polish"], tmp_path / "in" / "cv.docx")
+
+    def unreadable(out_dir):
+        raise blindrec.hr.verify.VerifyError(f"{out_dir}/hr/identifiers.json: is not valid JSON")
+
+    monkeypatch.setattr(blindrec.hr.verify, "load_identifiers", unreadable)
+    result = CliRunner().invoke(cli, ["anonymise", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                                      "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "verification found 1 possible leak(s)" in result.output
+    report = json.loads((tmp_path / "out" / "hr" / "report.json").read_text(encoding="utf-8"))
+    assert report["leaks"][0].endswith(NOT_VERIFIED)
+    assert read_audit(tmp_path / "out")[-1]["outcomes"]["verified"] is False
