@@ -294,3 +294,17 @@ def test_a_run_whose_verification_cannot_read_hr_exits_1_and_is_not_audited_as_v
     report = json.loads((tmp_path / "out" / "hr" / "report.json").read_text(encoding="utf-8"))
     assert report["leaks"][0].endswith(NOT_VERIFIED)
     assert read_audit(tmp_path / "out")[-1]["outcomes"]["verified"] is False
+
+
+def test_an_original_pdf_dropped_into_the_panel_is_read_for_its_leaks(tmp_path):
+    from tests import builders
+
+    out = write_output(tmp_path / "out")
+    applicant = builders.APPLICANTS["irish"]
+    builders.cover_letter_pdf(applicant, tmp_path / "letter.pdf")
+    identifiers = {**IDENTIFIERS, "C-BBBB": {**IDENTIFIERS["C-BBBB"],
+                                             "CANDIDATE_NAME": [applicant.first, applicant.last]}}
+    (out / "hr" / "identifiers.json").write_text(json.dumps(identifiers), encoding="utf-8")
+    shutil.copy(tmp_path / "letter.pdf", out / "panel" / "letter.pdf")
+    leaks = verify_output(out).leaks
+    assert Leak("letter.pdf", "CANDIDATE_NAME") in leaks and Leak("letter.pdf", UNREADABLE) not in leaks

@@ -110,14 +110,15 @@ def panel_file_parts(path: Path) -> tuple[str, str]:
         if suffix == ".docx":
             body, metadata = _docx_parts(path)
             return body, name + metadata
-        if suffix == ".pdf":
-            return _pdf_text(path), name
         if suffix in _TEXT_SUFFIXES:
             return path.read_bytes().decode("utf-8-sig"), name
-    except (OSError, ValueError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError) as error:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError) as error:
         raise UnreadablePanelFile(f"{type(error).__name__}: {error}") from error
-    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds; any of them means unread
-        raise UnreadablePanelFile(f"{type(error).__name__}: {error}") from error
+    if suffix == ".pdf":
+        try:
+            return _pdf_text(path), name
+        except Exception as error:  # noqa: BLE001 - pypdf raises many kinds; any of them means unread
+            raise UnreadablePanelFile(f"{type(error).__name__}: {error}") from error
     raise UnreadablePanelFile(f"verify cannot read {suffix or 'extension-less'} files")
 
 
@@ -150,6 +151,15 @@ def _docx_parts(path: Path) -> tuple[str, str]:
                 values = " ".join(_ANY_ATTRIBUTE.findall(xml))
                 metadata.append(html.unescape(text) + "\n" + html.unescape(values))
     return "\n".join(body) + "\n", "\n".join(metadata) + "\n"
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    pages = [page.extract_text() or "" for page in reader.pages]
+    metadata = [str(value) for value in (reader.metadata or {}).values()]
+    return "\n".join(pages + metadata) + "\n"
 
 
 def load_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
