@@ -308,3 +308,23 @@ def test_an_original_pdf_dropped_into_the_panel_is_read_for_its_leaks(tmp_path):
     shutil.copy(tmp_path / "letter.pdf", out / "panel" / "letter.pdf")
     leaks = verify_output(out).leaks
     assert Leak("letter.pdf", "CANDIDATE_NAME") in leaks and Leak("letter.pdf", UNREADABLE) not in leaks
+
+
+def _with_rows(out: Path, rows: dict[str, list[str]]) -> Path:
+    from blindrec.hr.identifiers import row_identifiers_line
+
+    (out / "hr" / "identifiers-rows.jsonl").write_text("".join(
+        row_identifiers_line(cid, {"CANDIDATE_NAME": names}) for cid, names in rows.items()), encoding="utf-8")
+    return out
+
+
+def test_an_ats_applicants_full_name_in_a_candidates_pack_is_a_leak(tmp_path):
+    out = _with_rows(write_output(tmp_path / "out", {**PACKS, "C-BBBB": PACKS["C-BBBB"] + "\nAsk Perpetua Blenkinsop.\n"}),
+                     {"C-R001": ["Perpetua", "Blenkinsop"], "C-R002": ["Jane", "Smith"]})
+    assert Leak("C-BBBB.md", "CANDIDATE_NAME") in verify_output(out).leaks
+
+
+def test_a_name_applicants_share_is_nobodys_in_a_candidates_pack(tmp_path):
+    out = _with_rows(write_output(tmp_path / "out", {**PACKS, "C-BBBB": PACKS["C-BBBB"] + "\nAsk Jane Smith.\n"}),
+                     {"C-R001": ["Jane", "Smith"], "C-R002": ["Jane", "Smith"]})
+    assert verify_output(out).leaks == ()

@@ -295,16 +295,29 @@ class _NameOwners:
                     if len(value) >= 2 and WORD.fullmatch(value):
                         owners.setdefault(fold(value).casefold(), set()).add(candidate_id)
         self._owner = {key: next(iter(who)) for key, who in owners.items() if len(who) == 1}
+        self._shared = frozenset(key for key, who in owners.items() if len(who) > 1)
 
-    def kinds(self, text: str, reader: str | None, folded: str | None = None) -> set[str]:
-        """CANDIDATE_NAME when ``text`` holds the full name of one candidate other than ``reader``."""
-        if not self._owner:
+    def kinds(self, text: str, reader: str | None, folded: str | None = None,
+              rows: RowIndex | None = None) -> set[str]:
+        """CANDIDATE_NAME when ``text`` holds the full name of one candidate other than ``reader``.
+
+        With ``rows``, ATS applicants' names count too (looked up in their index).
+        """
+        if not self._owner and not (rows and rows.count):
             return set()
         folded = fold(text) if folded is None else folded
+        owners = self._owner
+        if rows and rows.count:
+            capitalised = {w.casefold() for w in WORD.findall(folded) if w[0].isupper()}
+            from_rows = {key[2:]: owner for key, owner in rows.name_owners("n:" + w for w in capitalised).items()}
+            # A word two people have, whether candidates or applicants, is nobody's ('' when applicants share it).
+            owners = {w: self._owner[w] for w in capitalised & self._owner.keys() if w not in from_rows}
+            owners.update({w: o for w, o in from_rows.items()
+                           if o and w not in self._owner and w not in self._shared})
         previous: tuple[str, str, int] | None = None  # (owner, word, end)
         for match in WORD.finditer(folded):
             word = match.group(0)
-            owner = self._owner.get(word.casefold()) if word[0].isupper() else None  # "will" is not "Will"
+            owner = owners.get(word.casefold()) if word[0].isupper() else None  # "will" is not "Will"
             if owner is None:
                 previous = None
                 continue
@@ -338,7 +351,7 @@ def _leaks(panel: Path, files: Sequence[Path], found: Mapping[str, Mapping[str, 
                 text = body + metadata
                 views = _Views(text)
                 kinds = (set(_kinds_present(own, text, views=views)) | set(_kinds_present(exact, text, views=views))
-                         | names.kinds(text, path.stem, views.folded))
+                         | names.kinds(text, path.stem, views.folded, rows))
                 if rows.count:
                     kinds |= rows.kinds(exact_candidates(text, views.casefolded))
             elif path.suffix.lower() in _TABLE_SUFFIXES:
@@ -373,10 +386,10 @@ def _shared_kinds(body: str, metadata: str, suffix: str, found: Mapping[str, Map
     # mistake): it is checked for everyone's identifiers of every kind.
     for candidate_id, section in sections or [(c, text) for c in found]:
         kinds.update(_kinds_present(found[candidate_id], section))
-        kinds |= names.kinds(section, candidate_id)
+        kinds |= names.kinds(section, candidate_id, rows=rows)
     if sections:
         first = min(body.find(candidate_id) for candidate_id, _ in sections)
-        kinds |= names.kinds(body[:first] + "\n" + metadata, None)
+        kinds |= names.kinds(body[:first] + "\n" + metadata, None, rows=rows)
         for candidate_id in found:
             kinds.update(_kinds_present(found[candidate_id], metadata))
     if not sections and rows.count:
