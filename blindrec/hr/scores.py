@@ -248,8 +248,9 @@ def check_scores_file(out_dir: Path) -> None:
         problem = "was not written by blindrec scores"
     else:
         problem = "was changed by hand after it was recorded"
-    raise ScoresTampered(f"{path}: {problem} (it no longer matches hr/audit.jsonl); restore it from a backup, "
-                         f"or correct a score with blindrec scores DIR --correct ... --reason TEXT.")
+    raise ScoresTampered(f"{path}: {problem} (it no longer matches hr/audit.jsonl), so the recorded scores "
+                         f"cannot be trusted; restore it from a backup, and use blindrec scores --correct for "
+                         f"genuine mistakes.")
 
 
 def _save(out_dir: Path, scores: Sequence[Score], command: str, inputs: int, outcomes: dict,
