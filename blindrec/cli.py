@@ -205,12 +205,24 @@ def verify(out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
-@click.argument("scores_file", metavar="FILE.csv", type=click.Path(path_type=Path, dir_okay=False))
-def scores(out_dir: Path, scores_file: Path) -> None:
+@click.argument("scores_file", metavar="[FILE.csv]", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--correct", nargs=4, default=None, metavar="CANDIDATE_ID ASSESSOR CRITERION SCORE",
+              help="Change one recorded score (needs --reason; recorded in hr/audit.jsonl).")
+@click.option("--reason", default=None, help="Why the recorded score was wrong (for --correct).")
+def scores(out_dir: Path, scores_file: Path | None, correct: tuple[str, str, str, str] | None,
+           reason: str | None) -> None:
     """Record (and lock) the panel's scores: columns candidate_id, assessor, criterion, score."""
-    from blindrec.hr.scores import ScoresError, ScoresLocked, record_scores
+    from blindrec.hr.scores import ScoresError, ScoresLocked, correct_score, record_scores
 
+    if (scores_file is None) == (correct is None) or (correct is None) != (reason is None):
+        raise click.UsageError("Give FILE.csv, or --correct CANDIDATE_ID ASSESSOR CRITERION SCORE --reason TEXT.")
     try:
+        if correct:
+            earlier = correct_score(out_dir, *correct, reason=reason or "")
+            click.echo(f"Corrected the score of {earlier.candidate_id} for {earlier.criterion!r} by "
+                       f"{earlier.assessor}: {earlier.score} -> {correct[3].strip()} (reason recorded in "
+                       f"{out_dir / 'hr' / 'audit.jsonl'}).")
+            return
         result = record_scores(out_dir, scores_file)
     except ScoresError as error:
         click.echo(f"blindrec: {error}", err=True)

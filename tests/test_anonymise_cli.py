@@ -79,7 +79,8 @@ def test_panel_documents_carry_no_identifying_metadata(batch_run):
     for path in (out / "panel").glob("*.docx"):
         props = docx.Document(str(path)).core_properties
         assert props.author == "blindrec" and props.last_modified_by == "blindrec"
-        assert not re.search(r"\bCV\b|Okonkwo|Banks", props.title or "")  # a random ID may hold "CV"
+        # The random candidate ID itself may spell "CV" (C-4CV7): only the rest of the title counts.
+        assert not re.search(r"CV|Okonkwo|Banks", (props.title or "").replace(path.stem, ""))
 
 
 def test_panel_documents_have_no_images_from_the_originals(batch_run):

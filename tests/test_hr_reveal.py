@@ -89,3 +89,15 @@ def test_multi_line_addresses_are_printed_on_one_line(scored):
     (scored / "hr" / "identifiers.json").write_text(json.dumps(identifiers), encoding="utf-8")
     result = reveal(scored, "C-BBBB")
     assert result.output.splitlines()[2].endswith("B91 3QF   3 Kestrel Way, Solihull")
+
+
+def test_a_reveal_that_cannot_be_audited_is_refused_clearly(scored, monkeypatch):
+    import blindrec.hr.audit
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(blindrec.hr.audit, "append_audit", refuse)
+    result = reveal(scored, "C-AAAA")
+    assert result.exit_code == 2 and "no reveal goes unrecorded" in result.output
+    assert "zebedee" not in result.output.lower()

@@ -92,3 +92,143 @@ def test_recording_is_audited_without_names(out, tmp_path):
 def test_scores_need_an_anonymised_folder(tmp_path):
     result = record(tmp_path, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
     assert result.exit_code == 2 and "key.csv: missing or empty" in result.output
+
+
+# --- the scale, any-case headers and assessors, every bad row, corrections ----------------
+
+def test_a_score_outside_the_default_scale_is_refused(out, tmp_path):
+    result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,7\n")
+    assert result.exit_code == 2
+    assert "line 2: the score 7 is outside the scale 0-5" in result.output
+    assert not (out / "hr" / "scores.csv").exists()
+
+
+def test_the_scale_comes_from_the_sift_config(out, tmp_path):
+    (out / "hr" / "sift.yaml").write_text("scale: {min: 1, max: 10}\n", encoding="utf-8")
+    assert record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,9\n").exit_code == 0
+    result = record(out, tmp_path, HEADER + "C-BBBB,A1,Experience,0\n", "zero.csv")
+    assert result.exit_code == 2 and "outside the scale 1-10" in result.output
+
+
+def test_headers_match_in_any_case_and_spacing(out, tmp_path):
+    result = record(out, tmp_path, "Candidate ID,ASSESSOR,Criterion,Score\nC-AAAA,A1,Experience,4\n")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_assessor_in_another_case_is_the_same_assessor(out, tmp_path):
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n", "first.csv")
+    result = record(out, tmp_path, HEADER + "C-AAAA,a1,Experience,4\nC-BBBB,a1,Experience,3\n", "second.csv")
+    assert result.exit_code == 0 and "Recorded 1 new score(s); 2 in" in result.output
+    assert {r["assessor"] for r in recorded(out)} == {"A1"}
+
+
+def test_every_bad_row_is_reported_not_only_the_first(out, tmp_path):
+    result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,9\nC-AAAA,A2,Experience,4\n"
+                                            "C-BBBB,A1,Experience,good\nC-BBBB,A2,,3\n")
+    assert result.exit_code == 2
+    assert "3 bad row(s)" in result.output
+    assert "line 2:" in result.output and "line 4:" in result.output and "line 5 has no criterion" in result.output
+
+
+def test_one_file_scoring_the_same_thing_twice_differently_is_a_bad_row(out, tmp_path):
+    result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\nC-AAAA,a1,experience,2\n")
+    assert result.exit_code == 2 and "line 3 scores C-AAAA" in result.output
+
+
+def correct(out, *args):
+    return CliRunner().invoke(cli, ["scores", str(out), "--correct", *args])
+
+
+def test_a_score_is_corrected_with_a_reason_in_the_audit_log(out, tmp_path):
+    record(out, tmp_path, HEADER + "C-AAAA,Priya Assessor,Experience,4\n")
+    result = correct(out, "c-aaaa", "priya assessor", "experience", "2", "--reason", "typed 4 for 2")
+    assert result.exit_code == 0, result.output
+    assert [r["score"] for r in recorded(out)] == ["2"]
+    entry = read_audit(out)[-1]
+    assert entry["command"] == "scores-correct" and entry["reason"] == "typed 4 for 2"
+    assert entry["outcomes"]["previous_score"] == "4" and entry["outcomes"]["score"] == "2"
+    audit = (out / "hr" / "audit.jsonl").read_text(encoding="utf-8")
+    assert "Priya" not in audit and "C-AAAA" not in audit
+
+
+@pytest.mark.parametrize("args, message", [
+    (["C-AAAA", "A1", "Experience", "2"], "--reason"),
+    (["C-AAAA", "A1", "Experience", "8", "--reason", "x"], "outside the scale"),
+    (["C-AAAA", "A9", "Experience", "2", "--reason", "x"], "no recorded score"),
+])
+def test_a_correction_needs_a_reason_a_recorded_score_and_the_scale(out, tmp_path, args, message):
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
+    result = correct(out, *args)
+    assert result.exit_code == 2 and message in result.output
+    assert [r["score"] for r in recorded(out)] == ["4"]
+
+
+# --- tamper evidence ---------------------------------------------------------------------
+
+def test_each_recording_is_chained_into_the_audit_log(out, tmp_path):
+    import hashlib
+
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
+    lines = (out / "hr" / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+    entry = read_audit(out)[-1]
+    assert entry["scores_sha256"] == hashlib.sha256((out / "hr" / "scores.csv").read_bytes()).hexdigest()
+    assert entry["previous_sha256"] == (hashlib.sha256(lines[-2].encode()).hexdigest() if len(lines) > 1 else "")
+
+
+def _edit_scores(out, old: str, new: str) -> None:
+    path = out / "hr" / "scores.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_score_changed_by_hand_is_refused_by_scores(out, tmp_path):
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n", "first.csv")
+    _edit_scores(out, "C-AAAA,A1,Experience,4", "C-AAAA,A1,Experience,5")
+    result = record(out, tmp_path, HEADER + "C-BBBB,A1,Experience,3\n", "second.csv")
+    assert result.exit_code == 1 and "changed by hand" in result.output
+
+
+def test_a_row_appended_by_hand_does_not_unlock_reveal(out, tmp_path):
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
+    with open(out / "hr" / "scores.csv", "a", encoding="utf-8") as handle:
+        handle.write("C-BBBB,A1,Experience,3,2026-01-01T00:00:00+00:00\n")
+    result = CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA"])
+    assert result.exit_code == 1 and "changed by hand" in result.output
+    assert "zebedee" not in result.output.lower()
+
+
+def test_a_deleted_scores_file_is_refused_not_taken_as_no_scores(out, tmp_path):
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\nC-BBBB,A1,Experience,3\n")
+    (out / "hr" / "scores.csv").unlink()
+    result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,1\n", "again.csv")
+    assert result.exit_code == 1 and "was deleted" in result.output
+
+
+def test_a_scores_file_written_by_hand_is_refused_by_reveal_even_forced(out):
+    (out / "hr" / "scores.csv").write_text("candidate_id,assessor,criterion,score,recorded_at\n"
+                                           "C-AAAA,A1,E,4,\nC-BBBB,A1,E,4,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA", "--force", "--reason", "x"])
+    assert result.exit_code == 1 and "not written by blindrec scores" in result.output
+
+
+def test_an_edited_audit_line_breaks_the_chain(out, tmp_path):
+    record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n", "first.csv")
+    CliRunner().invoke(cli, ["verify", str(out)])
+    record(out, tmp_path, HEADER + "C-BBBB,A1,Experience,3\n", "second.csv")
+    audit = out / "hr" / "audit.jsonl"
+    lines = audit.read_text(encoding="utf-8").splitlines()
+    lines[-2] = lines[-2].replace('"command": "verify"', '"command": "verify", "x": 1')
+    audit.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA"])
+    assert result.exit_code == 1 and "no longer follows" in result.output
+
+
+def test_scores_into_a_folder_that_cannot_be_written_is_a_clear_error(out, tmp_path, monkeypatch):
+    import blindrec.output
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(blindrec.output, "write_private", refuse)
+    result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
+    assert result.exit_code == 2 and "cannot be written (Permission denied)" in result.output
+    assert "Traceback" not in result.output

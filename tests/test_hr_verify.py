@@ -87,7 +87,7 @@ def test_shared_pack_is_checked_for_everyones_contact_details(tmp_path):
     out = write_output(tmp_path / "out")
     pack = out / "panel" / "pack.md"
     pack.write_text(pack.read_text(encoding="utf-8") + "\nReply to zebedee.q@example.com\n", encoding="utf-8")
-    assert verify_output(out).leaks == (Leak("pack.md", "EMAIL_ADDRESS"),)
+    assert verify_output(out).leaks == (Leak("pack.md", "CANDIDATE_EMAIL"), Leak("pack.md", "EMAIL_ADDRESS"))
 
 
 def test_shared_pack_checks_names_only_in_their_own_candidates_section(tmp_path):

@@ -159,6 +159,8 @@ def _table_output(folder: Path, people: list[dict[str, str]], statements: dict[i
     (folder / "panel").mkdir(parents=True)
     (folder / "hr").mkdir()
     (folder / "hr" / "identifiers.json").write_text("{}", encoding="utf-8")
+    (folder / "hr" / "key.csv").write_text("candidate_id,source,sha256\n" + "".join(
+        f"{person['id']},export.csv#{i},-\n" for i, person in enumerate(people)), encoding="utf-8")
     with open(folder / "hr" / "identifiers-rows.jsonl", "w", encoding="utf-8") as handle:
         for person in people:
             handle.write(row_identifiers_line(person["id"], {

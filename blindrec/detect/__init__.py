@@ -16,13 +16,13 @@ from blindrec.detect.fold import fold_key
 from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, PersonName, gather_people
 from blindrec.detect.propagate import group_people, name_spans
 from blindrec.detect.text import DocumentText, Segment
+from blindrec.entities import SPAN_RECORDED_KINDS
 from blindrec.model import Block, Document, Span
 from blindrec.settings import Settings
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ]+(?![\w])")
 # Entities whose text is an identifier worth checking for in the panel output later.
-_IDENTIFIER_TYPES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "DATE_OF_BIRTH",
-                     "URL", "PROFILE_URL", "STREET_ADDRESS", "UK_PASSPORT", "UK_DRIVING_LICENCE")
+_IDENTIFIER_TYPES = SPAN_RECORDED_KINDS  # one registry (blindrec.entities) for detection, verify, review
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ that the panel saw only anonymised packs and when identities were revealed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,6 +17,10 @@ from typing import Any, Mapping
 from blindrec import __version__
 
 AUDIT_FILE = "audit.jsonl"
+
+
+class AuditError(Exception):
+    """An audit log whose chain of recorded scores is broken (edited or cut by hand)."""
 
 
 def audit_record(command: str, rules_sha256: str, inputs: int, outcomes: Mapping[str, Any],
@@ -39,6 +44,43 @@ def append_audit(out_dir: Path, record: Mapping[str, Any]) -> Path:
         handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     os.chmod(path, 0o600)
     return path
+
+
+def _line_sha256(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+def append_chained(out_dir: Path, record: Mapping[str, Any]) -> Path:
+    """Append a record that carries the hash of the audit line before it (a tamper-evident chain)."""
+    path = Path(out_dir) / "hr" / AUDIT_FILE
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except FileNotFoundError:
+        lines = []
+    return append_audit(out_dir, {**record, "previous_sha256": _line_sha256(lines[-1]) if lines else ""})
+
+
+def last_chained(out_dir: Path, commands: tuple[str, ...]) -> dict[str, Any] | None:
+    """The last chained record of these commands, after checking every link; AuditError when broken."""
+    path = Path(out_dir) / "hr" / AUDIT_FILE
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuditError(f"{path}: cannot be read ({error})") from error
+    last = None
+    for number, line in enumerate(lines):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            raise AuditError(f"{path}: line {number + 1} is not an audit record") from None
+        if not isinstance(record, dict) or record.get("command") not in commands or "previous_sha256" not in record:
+            continue
+        if record["previous_sha256"] != (_line_sha256(lines[number - 1]) if number else ""):
+            raise AuditError(f"{path}: line {number + 1} no longer follows the line before it")
+        last = record
+    return last
 
 
 def read_audit(out_dir: Path) -> list[dict[str, Any]]:
@@ -65,6 +107,8 @@ def anonymise_record(result, settings, overrides_sha256: str = "", verified: boo
     outcomes = {"candidates": len(result.candidates),
                 "documents": sum(len(pack.documents) for pack in result.candidates),
                 "table_rows": result.table_rows, "failed": len(result.failures),
-                "verified": verified, "leaks": len(result.leaks), "exit_code": result.exit_code}
+                # A verification that could not run (hr/identifiers.json broken) is not a verified panel.
+                "verified": verified and not any(leak.endswith(": NOT_VERIFIED") for leak in result.leaks),
+                "leaks": len(result.leaks), "exit_code": result.exit_code}
     return audit_record("anonymise", settings.rules_sha256, result.inputs, outcomes,
                         overrides_sha256=overrides_sha256 or None)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from blindrec.detect.fold import WORD, fold, phone_key
+from blindrec.entities import EXACT_KINDS, NAME_KINDS
 
 IDENTIFIERS_FILE = "identifiers.json"
 ROW_IDENTIFIERS_FILE = "identifiers-rows.jsonl"
@@ -34,10 +35,7 @@ ROW_IDENTIFIERS_FILE = "identifiers-rows.jsonl"
 # Kinds whose values identify one person wherever they appear, and how each is normalised:
 # the same comparisons hr/verify.py makes ("digits": last ten digits, "squashed": no
 # whitespace, casefolded; "text": accent-folded, casefolded).
-EXACT_KINDS = {"EMAIL_ADDRESS": "text", "PHONE_NUMBER": "digits", "UK_POSTCODE": "squashed", "UK_NINO": "squashed",
-               "UK_PASSPORT": "squashed", "UK_DRIVING_LICENCE": "squashed", "DATE_OF_BIRTH": "text",
-               "PROFILE_URL": "text", "URL": "text"}
-NAME_KINDS = ("CANDIDATE_NAME", "REFEREE_NAME", "PERSON_NAME")
+# Both come from the one registry of kinds, blindrec.entities.
 
 # Shapes of exact values in panel text. Each match is normalised like the stored values and
 # looked up; the shapes are those of UK applicants' details, which is what rows.py records.
@@ -125,9 +123,12 @@ def _bare_url(url: str) -> str:
     return url.removeprefix("www.").rstrip("/")
 
 
-def exact_candidates(text: str) -> set[str]:
-    """Keys of every exact-value shape in a text (emails, digit runs, postcodes...), for look-up."""
-    folded = fold(text).casefold()
+def exact_candidates(text: str, casefolded: str | None = None) -> set[str]:
+    """Keys of every exact-value shape in a text (emails, digit runs, postcodes...), for look-up.
+
+    ``casefolded`` is the text already folded and casefolded, when the caller has it.
+    """
+    folded = fold(text).casefold() if casefolded is None else casefolded
     keys = {"t:" + m.group(0) for m in _EMAIL.finditer(folded)}
     keys.update("t:" + m.group(0) for m in _DATE.finditer(folded))
     for match in _URL.finditer(folded):
@@ -170,12 +171,15 @@ class RowIndex:
         # A scratch file: nothing to recover after a crash, so no journal and no syncing.
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                                "CREATE TABLE row (candidate_id TEXT PRIMARY KEY, identifiers TEXT) WITHOUT ROWID;"
-                               "CREATE TABLE value (key TEXT, kind TEXT, PRIMARY KEY (key, kind)) WITHOUT ROWID;")
+                               "CREATE TABLE value (key TEXT, kind TEXT, PRIMARY KEY (key, kind)) WITHOUT ROWID;"
+                               # Each candidate-name word's one owner, or '' when several applicants share it.
+                               "CREATE TABLE name_owner (key TEXT PRIMARY KEY, owner TEXT) WITHOUT ROWID;")
         self.count = 0
         try:
             for candidate_id, identifiers in rows:
                 self._db.execute("INSERT OR REPLACE INTO row VALUES (?, ?)", (candidate_id, json.dumps(identifiers)))
                 self._db.executemany("INSERT OR IGNORE INTO value VALUES (?, ?)", _value_keys(identifiers))
+                self._db.executemany(_OWNER_UPSERT, ((key, candidate_id) for key in _own_name_keys(identifiers)))
                 self.count += 1
             self._db.commit()
         except BaseException:
@@ -198,6 +202,16 @@ class RowIndex:
                                                         chunk))
         return kinds
 
+    def name_owners(self, keys: Iterable[str]) -> dict[str, str]:
+        """The applicant each of these name keys belongs to, or '' when several applicants share it."""
+        keys = list(keys)
+        owners: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            owners.update(self._db.execute(f"SELECT key, owner FROM name_owner WHERE key IN ({marks})", chunk))
+        return owners
+
     def close(self) -> None:
         """Remove the index file."""
         self._db.close()
@@ -218,3 +232,13 @@ def _value_keys(identifiers: Mapping[str, Sequence[str]]) -> Iterator[tuple[str,
             key = exact_key(kind, value) if kind in EXACT_KINDS else name_key(value) if kind in NAME_KINDS else None
             if key:
                 yield key, kind
+
+
+_OWNER_UPSERT = ("INSERT INTO name_owner VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET owner = "
+                 "CASE WHEN name_owner.owner = excluded.owner THEN name_owner.owner ELSE '' END")
+
+
+def _own_name_keys(identifiers: Mapping[str, Sequence[str]]) -> set[str]:
+    values = identifiers.get("CANDIDATE_NAME")
+    return {key for value in values if isinstance(value, str) and (key := name_key(value))} \
+        if isinstance(values, list) else set()

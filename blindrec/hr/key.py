@@ -7,6 +7,8 @@ import heapq
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
+from blindrec.safecsv import read_cell, safe_writer
+
 KEY_COLUMNS = ("candidate_id", "source", "sha256")
 
 
@@ -16,7 +18,7 @@ def write_key(handle: IO[str], rows: Iterable[tuple[str, str, str]], spools: Seq
     Each spool is a headerless CSV already sorted by candidate ID (tabular/run.py), so a
     merge keeps the whole key sorted without reading any spool into memory.
     """
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = safe_writer(handle, lineterminator="\n")  # file names can start a formula
     writer.writerow(KEY_COLUMNS)
     files = [open(path, newline="", encoding="utf-8") for path in spools]
     try:
@@ -30,7 +32,8 @@ def iter_key(path: Path) -> Iterator[dict[str, str]]:
     """Rows of an existing key.csv one at a time (none when there is none or it is unreadable)."""
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            yield from csv.DictReader(handle)
+            for row in csv.DictReader(handle):
+                yield _read_row(row)
     except (OSError, csv.Error, UnicodeDecodeError):
         return
 
@@ -39,6 +42,10 @@ def read_key(path: Path) -> list[dict[str, str]]:
     """Rows of an existing key.csv, or [] when there is none or it is unreadable."""
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            return [dict(row) for row in csv.DictReader(handle)]
+            return [_read_row(row) for row in csv.DictReader(handle)]
     except (OSError, csv.Error, UnicodeDecodeError):
         return []
+
+
+def _read_row(row: dict) -> dict[str, str]:
+    return {k: read_cell(v) if isinstance(v, str) else v for k, v in row.items()}

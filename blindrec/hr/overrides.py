@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import yaml
 
 from blindrec.detect.fold import fold, fold_key
+from blindrec.entities import NEVER_KEPT_KINDS
 from blindrec.model import Block, Document, RedactedDocument
 from blindrec.settings import Settings, SettingsError
 
@@ -38,8 +39,7 @@ DEFAULT_PLACEHOLDER = "[REDACTED]"
 HR_OVERRIDE = "HR_OVERRIDE"
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z ]*[A-Z](?: \d+)?\]")
 # Identifiers no HR correction brings back: they identify a person whatever the context.
-_NEVER_KEPT = ("EMAIL_ADDRESS", "CANDIDATE_EMAIL", "PHONE_NUMBER", "UK_POSTCODE", "UK_NINO", "DATE_OF_BIRTH",
-               "UK_PASSPORT", "UK_DRIVING_LICENCE")
+_NEVER_KEPT = NEVER_KEPT_KINDS
 # What a never-kept identifier looks like: a 'keep' of this shape is refused when the file is read.
 _NEVER_KEPT_SHAPES = {
     "an email address": re.compile(r"\S@\S"),

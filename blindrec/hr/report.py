@@ -13,10 +13,13 @@ from blindrec import __version__
 
 def report_dict(result, settings, table_result=None) -> dict:
     """The run as a JSON-ready mapping: per candidate counts and warnings, failures, leaks."""
+    from blindrec.hr.rules import rules_record
+
     report = {
         "blindrec_version": __version__,
         "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "rules_sha256": settings.rules_sha256,
+        "rules_files": rules_record(settings),  # review and verify load these again
         "inputs": result.inputs,
         "candidates": [
             {

@@ -7,7 +7,6 @@ phone numbers and postcodes are every one found, as a referee's may be among the
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Mapping, Sequence
 
 from blindrec.hr.identifiers import identifiers_of
 from blindrec.hr.key import read_key
+from blindrec.safecsv import safe_writer
 
 REVEAL_COLUMNS = ("candidate_id", "source", "email", "phone", "postcode", "address")
 
@@ -48,8 +48,8 @@ class Revealed:
 
 def reveal(out_dir: Path, ids: Sequence[str], force_reason: str | None = None) -> list[Revealed]:
     """The shortlisted candidates, refused until every candidate has scores unless forced with a reason."""
-    from blindrec.hr.audit import append_audit, audit_record, recorded_rules_sha256
-    from blindrec.hr.scores import ScoresError, unscored_candidates
+    from blindrec.hr.audit import audit_record, recorded_rules_sha256
+    from blindrec.hr.scores import ScoresError, ScoresTampered, unscored_candidates
 
     out_dir = Path(out_dir)
     wanted = list(dict.fromkeys(i.strip().upper() for i in ids))
@@ -64,21 +64,37 @@ def reveal(out_dir: Path, ids: Sequence[str], force_reason: str | None = None) -
         raise RevealError(f"unknown candidate ID(s) {', '.join(unknown)}; see {out_dir / 'hr' / 'key.csv'}.")
     try:
         unscored = unscored_candidates(out_dir)
+    except ScoresTampered as error:  # refused even with --force: the lock itself is in doubt
+        _record(out_dir, audit_record("reveal", recorded_rules_sha256(out_dir), len(wanted),
+                                           {"requested": len(wanted), "revealed": 0, "refused": True,
+                                            "scores_tampered": True}))
+        raise RevealRefused(str(error)) from error
     except ScoresError as error:
         raise RevealError(str(error)) from error
     audit = {"requested": len(wanted), "unscored_candidates": len(unscored), "forced": force_reason is not None}
     rules = recorded_rules_sha256(out_dir)
     if unscored and force_reason is None:
-        append_audit(out_dir, audit_record("reveal", rules, len(wanted), {**audit, "revealed": 0, "refused": True}))
+        _record(out_dir, audit_record("reveal", rules, len(wanted), {**audit, "revealed": 0, "refused": True}))
         raise RevealRefused(f"scores are not recorded for {len(unscored)} candidate(s) ({', '.join(unscored)}); "
                             f"record them first with: blindrec scores {out_dir} FILE.csv "
                             f"(or use --force --reason TEXT, which the audit log records).")
     identifiers = identifiers_of(out_dir, wanted)
     revealed = [_revealed(i, sources[i], identifiers.get(i, {})) for i in wanted]
-    append_audit(out_dir, audit_record("reveal", rules, len(wanted), {**audit, "revealed": len(revealed),
+    _record(out_dir, audit_record("reveal", rules, len(wanted), {**audit, "revealed": len(revealed),
                                                                       "refused": False},
                                        reason=force_reason))
     return revealed
+
+
+def _record(out_dir: Path, record) -> None:
+    """Note a reveal in the audit log; no reveal goes unrecorded (RevealError when it cannot be written)."""
+    from blindrec.hr.audit import append_audit
+
+    try:
+        append_audit(out_dir, record)
+    except OSError as error:
+        raise RevealError(f"{out_dir / 'hr' / 'audit.jsonl'}: cannot be written ({error.strerror or error}), and "
+                          f"no reveal goes unrecorded; make the folder writable and try again.") from error
 
 
 def _revealed(candidate_id: str, sources: Sequence[str], found: Mapping[str, Sequence[str]]) -> Revealed:
@@ -93,7 +109,7 @@ def _revealed(candidate_id: str, sources: Sequence[str], found: Mapping[str, Seq
 def revealed_csv(rows: Sequence[Revealed]) -> str:
     """The revealed candidates as CSV, for a mail merge."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_writer(buffer, lineterminator="\n")  # a phone or address can start a formula
     writer.writerow(REVEAL_COLUMNS)
     writer.writerows(r.row() for r in rows)
     return buffer.getvalue()

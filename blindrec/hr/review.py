@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from blindrec.detect.fold import fold, fold_key, in_dictionary
+from blindrec.entities import COLOURS, LABELS
 from blindrec.hr.identifiers import identifiers_of
 from blindrec.hr.key import read_key
 from blindrec.hr.overrides import PLACEHOLDER, placeholder_entity
@@ -36,16 +37,8 @@ _ALWAYS_CAPITALISED = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "british", "document", "candidate"})
-_LABELS = {"CANDIDATE": "candidate's name", "REFEREE": "referee's name", "PERSON": "another person's name",
-           "EMAIL_ADDRESS": "email address", "PHONE_NUMBER": "phone number", "UK_POSTCODE": "postcode",
-           "UK_NINO": "NI number", "UK_PASSPORT": "passport number", "UK_DRIVING_LICENCE": "driving licence",
-           "DATE_OF_BIRTH": "date of birth", "URL": "web address", "PROFILE_URL": "profile link",
-           "STREET_ADDRESS": "address", "GENDER": "gender", "AGE_STATEMENT": "age",
-           "NATIONALITY_STATEMENT": "nationality", "RELIGION_ETHNICITY": "personal detail",
-           "SCHOOL_NAME": "school", "HR_OVERRIDE": "HR correction"}
-_COLOURS = {"CANDIDATE": "#ffb3b3", "REFEREE": "#ffd59e", "PERSON": "#ffe98a", "EMAIL_ADDRESS": "#b3e5ff",
-            "PHONE_NUMBER": "#b9f6ca", "UK_POSTCODE": "#d1c4e9", "STREET_ADDRESS": "#e1bee7",
-            "DATE_OF_BIRTH": "#f8bbd0", "HR_OVERRIDE": "#cfd8dc"}
+_LABELS = LABELS
+_COLOURS = COLOURS
 
 
 class ReviewError(Exception):
@@ -96,7 +89,7 @@ def write_review(out_dir: Path, originals_dir: Path | None = None) -> tuple[Path
     from blindrec.hr.audit import append_audit, audit_record, recorded_rules_sha256
     from blindrec.output import write_private
 
-    review = build_review(Path(out_dir), originals_dir, _dictionary())
+    review = build_review(Path(out_dir), originals_dir, _dictionary(_settings(Path(out_dir))))
     path = Path(out_dir) / "hr" / REVIEW_FILE
     write_private(path, render_review(review))
     append_audit(out_dir, audit_record("review", recorded_rules_sha256(out_dir), len(review.candidates), {
@@ -118,7 +111,8 @@ def build_review(out_dir: Path, originals_dir: Path | None = None,
     for row in rows:
         sources.setdefault(row["candidate_id"], []).append(row["source"])
     per_candidate = {c["candidate_id"]: c for c in report.get("candidates", []) if isinstance(c, dict)}
-    known = dictionary | _not_name_words() | _ALWAYS_CAPITALISED
+    settings = _settings(out_dir)
+    known = dictionary | _not_name_words(settings) | _ALWAYS_CAPITALISED
     packs = {candidate_id: tuple(panel_lines(out_dir / "panel", candidate_id)) for candidate_id in sorted(sources)}
     unsure = {candidate_id: unsure_words(lines, known) for candidate_id, lines in packs.items()}
     common = batch_words(unsure.values())
@@ -131,7 +125,7 @@ def build_review(out_dir: Path, originals_dir: Path | None = None,
             {w: n for w, n in unsure[candidate_id].items() if w not in common}, found, originals,
             tuple(per_candidate.get(candidate_id, {}).get("warnings", ()))))
     created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    return Review(tuple(candidates), created, _placeholders())
+    return Review(tuple(candidates), created, _placeholders(settings))
 
 
 def _read_json(path: Path) -> dict:
@@ -246,34 +240,32 @@ def _original(originals_dir: Path, source: str) -> Original:
     return Original(source, lines)
 
 
-def _dictionary() -> frozenset[str]:
-    from blindrec.detect.engine import ModelError, dictionary_words
-    from blindrec.settings import SettingsError, load_settings
+def _settings(out_dir: Path):
+    """The rules of the run that wrote DIR (hr/report.json), not the defaults."""
+    from blindrec.hr.rules import RunRulesError, run_settings
 
     try:
-        return dictionary_words(load_settings())
-    except (ModelError, SettingsError):
+        return run_settings(out_dir)
+    except RunRulesError as error:
+        raise ReviewError(str(error)) from error
+
+
+def _dictionary(settings) -> frozenset[str]:
+    from blindrec.detect.engine import ModelError, dictionary_words
+
+    try:
+        return dictionary_words(settings)
+    except ModelError:
         return frozenset()  # without the model, more words are marked unsure, never fewer
 
 
-def _not_name_words() -> frozenset[str]:
-    from blindrec.settings import SettingsError, load_settings
-
-    try:
-        settings = load_settings()
-    except SettingsError:
-        return frozenset()
+def _not_name_words(settings) -> frozenset[str]:
     words = [*(settings.name_signals.get("not_names") or ()), *(settings.ner_names.get("not_person_words") or ())]
     return frozenset(fold_key(str(w)) for w in words)
 
 
-def _placeholders() -> dict[str, str]:
-    from blindrec.settings import SettingsError, load_settings
-
-    try:
-        return {entity: placeholder for entity, placeholder in load_settings().placeholders.items() if placeholder}
-    except SettingsError:
-        return {}
+def _placeholders(settings) -> dict[str, str]:
+    return {entity: placeholder for entity, placeholder in settings.placeholders.items() if placeholder}
 
 
 def render_review(review: Review) -> str:

@@ -17,17 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
-# Leading characters that make Excel, LibreOffice or Google Sheets read a cell as a formula
-# (or, for tab and carriage return, hide one), including the full-width forms.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+from blindrec.safecsv import safe_cell
+
 RUN_ROWS = 2000
-
-
-def safe_cell(text: str) -> str:
-    """The cell with a leading ' when a spreadsheet would otherwise execute it (CSV injection)."""
-    if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START):
-        return "'" + text
-    return text
 
 
 def random_key() -> str:
