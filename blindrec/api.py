@@ -62,6 +62,7 @@ class BatchResult:
     inputs: int
     leaks: tuple[str, ...] = field(default=())
     table_rows: int = 0
+    near_misses: tuple = ()  # grouping.NearMiss: documents that may be one candidate's, kept apart
 
     @property
     def exit_code(self) -> int:
@@ -141,7 +142,7 @@ def anonymise_document(item: InputFile, settings: Settings) -> RedactedDocument 
         joined = join_document(document)
         detection = detect_document(document, joined, settings)
         return redact_document(document, joined, list(detection.spans), detection.warnings,
-                               detection.identifiers)
+                               detection.identifiers, detection.evidence)
     except ExtractionError as error:
         return Failure(item.relative_source, str(error))
     except ModelError:
@@ -169,7 +170,8 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
     redacted = [o for o in outcomes if isinstance(o, RedactedDocument)]
     failures += [o for o in outcomes if isinstance(o, Failure)]
     previous_ids = output.previous_candidate_ids(out_dir)
-    candidates = grouping.assign_candidates(redacted, previous_ids)
+    grouped = grouping.group_documents(redacted, overrides.joins, overrides.splits)
+    candidates = grouping.packs_for(grouped.groups, previous_ids)
     candidates = apply_to_packs(candidates, overrides, settings, {f.relative_source: f.path for f in documents})
     table_result = None
     if tables:
@@ -179,13 +181,13 @@ def anonymise_batch(inputs: Sequence[Path], out_dir: Path, settings: Settings,
                                         [c.candidate_id for c in candidates])
         failures += list(table_result.failures)
     result = BatchResult(Path(out_dir), tuple(candidates), tuple(failures), len(files),
-                         table_rows=table_result.rows if table_result else 0)
+                         table_rows=table_result.rows if table_result else 0, near_misses=grouped.near_misses)
     output.write_outputs(result, settings, options, table_result)
     if options.verify:
         leaks = output.verify_after_run(result)
         if leaks:
             result = BatchResult(result.out_dir, result.candidates, result.failures, result.inputs,
-                                 tuple(leaks), result.table_rows)
+                                 tuple(leaks), result.table_rows, result.near_misses)
             output.append_leaks_to_report(result)
     append_audit(out_dir, anonymise_record(result, settings, overrides.sha256, options.verify))
     return result
