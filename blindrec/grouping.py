@@ -191,9 +191,9 @@ def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: di
         if shared:
             second = _second_signal(a, b, shared)
             if shared & ambiguous:
-                near[(i, j)] = "the same full name, which two different candidates in this batch have"
+                near.setdefault((i, j), "the same full name, which two different candidates in this batch have")
             elif not second:
-                near[(i, j)] = "the same full name, but nothing else in common"
+                near.setdefault((i, j), "the same full name, but nothing else in common")
             elif not groups.join(i, j):
                 near.setdefault((i, j), f"the same full name and {second}, but {_blocked(a, b) or 'their packs disagree'}")
         elif a.short_only or b.short_only:
@@ -202,7 +202,7 @@ def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: di
                 if short.folder and short.folder == other.folder and len(_holders_of(short, profiles, groups)) == 1:
                     groups.join(i, j)
                 else:
-                    near[(i, j)] = "a short name that matches, but nothing else in common"
+                    near.setdefault((i, j), "a short name that matches, but nothing else in common")
 
 
 def _holders_of(short: _Profile, profiles: Sequence[_Profile], groups: "_Groups") -> set[int]:
