@@ -102,6 +102,7 @@ def _named(relative_source: str, names: Iterable[str]) -> bool:
 
 def _profiles(evidence: Sequence[CandidateEvidence]) -> list[_Profile]:
     """Each document's profile, its identifiers less those the batch shows belong to no one person."""
+    evidence = _whole_emails(evidence)
     names = [_name_keys(e) for e in evidence]
     holders: dict[tuple[str, str], list[int]] = {}
     for i, e in enumerate(evidence):
@@ -113,11 +114,32 @@ def _profiles(evidence: Sequence[CandidateEvidence]) -> list[_Profile]:
     profiles = []
     for i, e in enumerate(evidence):
         own = {kind: frozenset(v for v in getattr(e, kind) if (kind, v) not in common) for kind in _KINDS}
+        # An address spelling the candidate's name is theirs; beside it, the others are someone
+        # else's (a referee a form lists outside its references, the council's mailbox).
+        named = own["emails"] & set(e.named_emails)
+        own["emails"] = frozenset(named) or own["emails"]
         full, words = names[i]
         profiles.append(_Profile(own, full, words, bool(words) and not full,
-                                 tuple(x for x in e.named_emails if x in own["emails"]), e.folder,
+                                 tuple(sorted(named)), e.folder,
                                  frozenset(e.file_words)))
     return profiles
+
+
+def _whole_emails(evidence: Sequence[CandidateEvidence]) -> list[CandidateEvidence]:
+    """Evidence with each address a PDF cut short ("jo@mail.example.ne") replaced by the whole one."""
+    from dataclasses import replace
+
+    emails = sorted({x for e in evidence for x in e.emails})
+
+    def whole(email: str) -> str:
+        local, _, domain = email.partition("@")
+        longer = [x for x in emails if x != email and x.startswith(f"{local}@{domain}") and len(x) - len(email) <= 3]
+        return longer[0] if len(longer) == 1 else email
+
+    if not any(whole(x) != x for x in emails):
+        return list(evidence)
+    return [replace(e, emails=tuple(dict.fromkeys(map(whole, e.emails))),
+                    named_emails=tuple(dict.fromkeys(map(whole, e.named_emails)))) for e in evidence]
 
 
 def _name_keys(evidence: CandidateEvidence) -> tuple[frozenset[frozenset[str]], frozenset[str]]:

@@ -271,3 +271,38 @@ def test_a_join_override_joins_on_the_next_run_and_keeps_the_ids(same_name_run, 
     assert after["CV - Maria Santos.docx"] == after["Maria Santos CV 2026.docx"]
     assert after["CV - Maria Santos.docx"] in {before["CV - Maria Santos.docx"], before["Maria Santos CV 2026.docx"]}
     assert after["letter.pdf"] == before["letter.pdf"]
+
+
+def test_an_email_spelling_the_name_outweighs_other_addresses_beside_it():
+    """A form listing referees' addresses outside its references, and a letter with a council mailbox."""
+    form = _doc("forms/form.pdf", "Jubair Mollah", phones=["7409983602"],
+                emails=["jubair-mollah@example.net", "neil.brown@example.org"],
+                named_emails=["jubair-mollah@example.net"])
+    letter = _doc("letters/letter.docx", "Jubair Mollah", phones=["7409983602"],
+                  emails=["jubair-mollah@example.net", "resourcingteam@walsall.example.gov.uk"],
+                  named_emails=["jubair-mollah@example.net"])
+    assert len(group_documents([form, letter]).groups) == 1
+
+
+def test_the_report_lists_the_same_named_cvs_as_a_near_miss(same_name_run):
+    import json
+
+    _, out, _ = same_name_run
+    report = json.loads((out / "hr" / "report.json").read_text(encoding="utf-8"))
+    pairs = [sorted(m["sources"]) for m in report["near_misses"]]
+    assert ["CV - Maria Santos.docx", "Maria Santos CV 2026.docx"] in pairs
+    assert "Documents that may belong together" in (out / "hr" / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_review_page_lists_the_near_misses(same_name_run):
+    from blindrec.hr.review import build_review, render_review
+
+    _, out, _ = same_name_run
+    page = render_review(build_review(out))
+    assert "Documents that may belong together" in page and "Maria Santos CV 2026.docx" in page
+
+
+def test_an_address_a_pdf_cut_short_is_the_same_address():
+    form = _doc("form.pdf", "Jubair Mollah", emails=["jubair-mollah@inbox.example.ne"])
+    letter = _doc("letter.docx", "Jubair Mollah", emails=["jubair-mollah@inbox.example.net"])
+    assert len(group_documents([form, letter]).groups) == 1
