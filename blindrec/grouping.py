@@ -111,6 +111,9 @@ def _profiles(evidence: Sequence[CandidateEvidence]) -> list[_Profile]:
                 holders.setdefault((kind, value), []).append(i)
     common = {key for key, docs in holders.items()
               if len(docs) > MOST_DOCUMENTS_OF_ONE_PERSON or _clashing_names([names[i][0] for i in docs])}
+    # A sub-folder says whose documents it holds only when it holds one applicant's few
+    # ("applicant 12/"), not everyone's letters ("Cover letters/").
+    folder_sizes = Counter(e.folder for e in evidence)
     profiles = []
     for i, e in enumerate(evidence):
         own = {kind: frozenset(v for v in getattr(e, kind) if (kind, v) not in common) for kind in _KINDS}
@@ -120,7 +123,8 @@ def _profiles(evidence: Sequence[CandidateEvidence]) -> list[_Profile]:
         own["emails"] = frozenset(named) or own["emails"]
         full, words = names[i]
         profiles.append(_Profile(own, full, words, bool(words) and not full,
-                                 tuple(sorted(named)), e.folder,
+                                 tuple(sorted(named)),
+                                 e.folder if folder_sizes[e.folder] <= MOST_DOCUMENTS_OF_ONE_PERSON else "",
                                  frozenset(e.file_words)))
     return profiles
 

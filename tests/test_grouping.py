@@ -306,3 +306,9 @@ def test_an_address_a_pdf_cut_short_is_the_same_address():
     form = _doc("form.pdf", "Jubair Mollah", emails=["jubair-mollah@inbox.example.ne"])
     letter = _doc("letter.docx", "Jubair Mollah", emails=["jubair-mollah@inbox.example.net"])
     assert len(group_documents([form, letter]).groups) == 1
+
+
+def test_a_sub_folder_of_everyones_letters_is_no_second_signal():
+    letters = [_doc(f"Cover letters/{i}.pdf", "Maria Santos" if i < 2 else f"Person {chr(65 + i)}x")
+               for i in range(6)]
+    assert len(group_documents(letters).groups) == 6
