@@ -23,6 +23,7 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
 
 from faker import Faker
 
+from benchmarks.collisions import collide
 from benchmarks.identity import Candidate, make_candidate
 from benchmarks.layouts import CATEGORIES, build, clean_keep
 from benchmarks.matching import fold, phrase_found, squash, unspaced
@@ -50,6 +51,8 @@ class DocPlan:
     layout: str
     made_with: str
     file_style: int
+    folder: str = ""     # sub-folder of applications/ ("" at its top)
+    collision: str = ""  # what this candidate shares with an earlier one (benchmarks/collisions.py)
 
 
 @dataclass(frozen=True)
@@ -79,21 +82,29 @@ def plan_corpus(n: int, seed: int) -> list[DocPlan]:
     fake.seed_instance(seed)
     plans: list[DocPlan] = []
     groups: list[str] = []
-    number = 0
+    earlier: list[Candidate] = []
+    number = collisions = 0
     while len(plans) < n:
         if not groups:
             groups = [g.key for g in GROUPS]
             rng.shuffle(groups)
         number += 1
         candidate = make_candidate(rng, fake, f"b-{number:03d}", groups.pop())
+        candidate, collision = collide(rng, candidate, earlier, collisions)
+        collisions += bool(collision)
+        earlier.append(candidate)
         layouts = [_weighted(rng, PRIMARY_LAYOUTS)]
         roll = rng.random()
         if roll < 0.3:
             layouts.append("cover")
         elif roll < 0.38:
             layouts = ["cover"]
+        # Some HR teams file CVs and letters apart: one person's documents in two sub-folders.
+        apart = len(layouts) == 2 and rng.random() < 0.25
         for layout in layouts[: n - len(plans)]:
-            plans.append(DocPlan(len(plans), candidate, layout, _weighted(rng, MADE_WITH), rng.randrange(9)))
+            folder = ("Cover letters" if layout == "cover" else "CVs and forms") if apart else ""
+            plans.append(DocPlan(len(plans), candidate, layout, _weighted(rng, MADE_WITH), rng.randrange(9),
+                                 folder, collision))
     return plans
 
 
@@ -137,8 +148,10 @@ def _truth(plan: DocPlan, file_name: str, made_with: str, ledger, keep: list[str
     """The truth entry of a written document."""
     identifiers = {"name_tokens": list(ledger.name_tokens), "full_names": list(ledger.full_names)}
     identifiers.update({c: list(ledger.identifiers[c]) for c in CATEGORIES})
+    features = sorted(ledger.features | ({f"collision_{plan.collision}"} if plan.collision else set())
+                      | ({"sub_folder"} if plan.folder else set()))
     return TruthEntry(file_name, plan.candidate.key, plan.candidate.group, plan.layout,
-                      "pdf" if made_with != "docx" else "docx", made_with, identifiers, keep, sorted(ledger.features))
+                      "pdf" if made_with != "docx" else "docx", made_with, identifiers, keep, features)
 
 
 def soffice_path() -> str | None:
@@ -173,7 +186,7 @@ def generate(out_dir: Path, n: int, seed: int, libreoffice: bool = True, log=pri
         raise SystemExit("name words in ordinary text:\n" + "\n".join(problems[:20]))
     apps = out_dir / "applications"
     apps.mkdir(parents=True, exist_ok=True)
-    for old in list(apps.glob("*.docx")) + list(apps.glob("*.pdf")):
+    for old in list(apps.rglob("*.docx")) + list(apps.rglob("*.pdf")):
         old.unlink()
     use_lo = libreoffice and soffice_path() is not None
     if libreoffice and not use_lo:
@@ -189,7 +202,9 @@ def generate(out_dir: Path, n: int, seed: int, libreoffice: bool = True, log=pri
             app, ledger = build(plan.layout, plan.candidate, rng, fake)
             made_with = plan.made_with if (plan.made_with != "libreoffice" or use_lo) else "fpdf2"
             ext = "docx" if made_with == "docx" else "pdf"
-            target = apps / _unique(f"{file_stem(plan)}.{ext}", taken)
+            folder = apps / plan.folder
+            folder.mkdir(exist_ok=True)
+            target = folder / _unique(f"{file_stem(plan)}.{ext}", taken)
             written.append((plan, made_with, ledger, target))
             if made_with == "docx":
                 target.write_bytes(render_docx(app))
@@ -213,7 +228,7 @@ def generate(out_dir: Path, n: int, seed: int, libreoffice: bool = True, log=pri
                     shutil.move(str(made), target)
             log(f"LibreOffice converted {sum(1 for _, t in pending if t.exists())} of {len(pending)} documents "
                 f"in {time.perf_counter() - started:.1f}s")
-    truth = [_truth(plan, target.name, made_with, ledger, _keep_for(plan, seed, ledger, target))
+    truth = [_truth(plan, target.relative_to(apps).as_posix(), made_with, ledger, _keep_for(plan, seed, ledger, target))
              for plan, made_with, ledger, target in written if target.exists()]
     (out_dir / "truth.json").write_text(json.dumps([asdict(e) for e in truth], indent=1, ensure_ascii=False), encoding="utf-8")
     return truth

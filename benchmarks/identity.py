@@ -112,6 +112,7 @@ class Candidate:
     figures: tuple[tuple[str, str], ...]
     statement: tuple[str, ...]
     referees: tuple[Referee, Referee]
+    signs_with_nickname: bool = False  # a cover letter signed with the known-as name alone
 
     @property
     def years_experience(self) -> int:
@@ -215,7 +216,7 @@ def make_other_name(fake: Faker, gender: str | None = None) -> tuple[str, str]:
             return first, last
 
 
-def _domain_for(organisation: str) -> str:
+def domain_for(organisation: str) -> str:
     """An email domain for an organisation (example.* only)."""
     words = [w for w in re.findall(r"[A-Za-z]+", organisation) if w.lower() not in {"of", "and", "the", "council", "borough", "metropolitan", "city", "county", "district", "nhs", "foundation", "trust", "llp"}]
     slug = "".join(words).lower()[:14] or "org"
@@ -230,7 +231,7 @@ def make_referee(rng: random.Random, fake: Faker, organisation: str, taken: set[
         if first.lower() not in taken and last.lower() not in taken:
             break
     taken.update({first.lower(), last.lower()})
-    email = f"{ascii_slug(first)}.{ascii_slug(last)}@{_domain_for(organisation)}"
+    email = f"{ascii_slug(first)}.{ascii_slug(last)}@{domain_for(organisation)}"
     town = rng.choice(pb.TOWNS)
     phone = make_landline(rng, town.dialling_code) if rng.random() < 0.7 else make_mobile(rng)
     return Referee(f"{first} {last}", rng.choice(pb.REFEREE_POSITIONS), organisation, email, phone,

@@ -14,7 +14,7 @@ from benchmarks import phrasebook as pb
 from benchmarks.docmodel import Application, Columns, Item, Para, Run, Table, TextBox, para
 from benchmarks.identity import (
     DOB_STYLES, NI_STYLES, PHONE_STYLES, POSTCODE_STYLES, TODAY, Candidate, Qualification, Referee,
-    format_dob, format_month_year, format_ni, format_phone, format_postcode, make_other_name,
+    domain_for, format_dob, format_month_year, format_ni, format_phone, format_postcode, make_other_name,
 )
 from benchmarks.matching import MONTHS, fold
 from benchmarks.names import all_name_words, name_words
@@ -354,7 +354,8 @@ def properties(c: Candidate, ledger: Ledger, rng: random.Random, kind: str) -> d
         ledger.features.add("meta_author")
         props["author"] = render_name(c, ledger, "full")
     elif roll < 0.55:
-        props["author"] = rng.choice(("User", "Windows User", "Microsoft Office User", "Owner"))
+        props["author"] = rng.choice(("User", "Windows User", "Microsoft Office User", "Owner", "user", "HP",
+                                      "Candidate", "Admin"))
     if rng.random() < 0.15:
         ledger.features.add("meta_title")
         props["title"] = f"{kind} - {render_name(c, ledger, 'full')}"
@@ -556,6 +557,10 @@ def cover(c: Candidate, rng: random.Random, fake=None) -> tuple[Application, Led
     body.append(para(""))
     building, team = rng.choice(pb.COUNCIL_OFFICES)
     body.extend(para(line) for line in (team, c.applying_to, building))
+    if rng.random() < 0.4:
+        # Sent as an email to the council's mailbox: the same address in many people's letters.
+        ledger.features.add("recruitment_mailbox")
+        body.append(para(f"By email: {recruitment_mailbox(c)}"))
     body.append(para(""))
     body.append(para(rng.choice(pb.LETTER_RE).format(post=ledger.kept(c.post), ref=c.post_ref), bold=True))
     if fake is not None and rng.random() < 0.35:
@@ -591,7 +596,11 @@ def cover(c: Candidate, rng: random.Random, fake=None) -> tuple[Application, Led
     body.append(para(signoff))
     body.append(para(""))
     ledger.features.add("signoff")
-    body.append(para(render_name(c, ledger, rng.choice(("full", "full", "title_full", "initial", "caps_surname")))))
+    if c.signs_with_nickname:
+        ledger.features.add("nickname_signoff")
+        body.append(para(known_as_name(c, ledger)))
+    else:
+        body.append(para(render_name(c, ledger, rng.choice(("full", "full", "title_full", "initial", "caps_surname")))))
     if rng.random() < 0.3:
         body.append(para("Enc. CV", "small"))
     if not ledger.full_names:
@@ -599,6 +608,12 @@ def cover(c: Candidate, rng: random.Random, fake=None) -> tuple[Application, Led
         body.append(para(render_name(c, ledger, "full"), "small"))
     return Application(tuple(body), footer=footer_items(c, ledger, rng, "Cover letter"),
                        properties=properties(c, ledger, rng, "Cover letter")), ledger
+
+
+def recruitment_mailbox(c: Candidate) -> str:
+    """The advertising council's recruitment mailbox (one per council, so shared by its applicants)."""
+    local = ("recruitment", "resourcingteam", "jobs", "vacancies")[len(c.applying_to) % 4]
+    return f"{local}@{domain_for(c.applying_to)}"
 
 
 def build(layout: str, c: Candidate, rng: random.Random, fake=None) -> tuple[Application, Ledger]:

@@ -45,7 +45,7 @@ def run_blindrec(applications: Path, out_dir: Path, jobs: int | None) -> dict:
         from blindrec.settings import load_settings
     except ImportError as error:
         return {"skipped": f"blindrec API not importable ({error})"}
-    documents = sum(1 for p in applications.iterdir() if p.suffix.lower() in (".docx", ".pdf"))
+    documents = sum(1 for p in applications.rglob("*") if p.suffix.lower() in (".docx", ".pdf"))
     started = time.perf_counter()
     result = anonymise_batch([applications], out_dir, load_settings(()), RunOptions(jobs=jobs, show_progress=False))
     seconds = time.perf_counter() - started
@@ -82,6 +82,8 @@ def comparison_table(results: dict) -> str:
     row("docs with any leak", lambda s: f"{s['any_leak_docs']}/{s['documents']}")
     row("keep rate", lambda s: f"{s['keep']:.4f}")
     row("missing documents", lambda s: str(s["missing"]))
+    row("IDs holding 2+ people", lambda s: str(s["grouping"]["merged_ids"]))
+    row("people under 2+ IDs", lambda s: str(s["grouping"]["split_people"]))
     speeds = {t: results[t].get("docs_per_second") for t in tools}
     whole = {t: results[t].get("end_to_end_docs_per_second") for t in tools}
     lines.append(f"{'documents/second':<{width}}" + "".join(f"{(f'{speeds[t]:.2f}' if speeds[t] else '-'):>22}" for t in tools))

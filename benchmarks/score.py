@@ -4,7 +4,7 @@
 
 RUN/hr/key.csv maps each source file (relative to the input folder) to a candidate id;
 RUN/panel/<candidate_id>.docx|.md|.pdf|.txt|.html is what the panel reads. The last
-line printed is ``SUMMARY name_leak=... any_leak_docs=n/N keep=... missing=n``.
+line printed is ``SUMMARY name_leak=... any_leak_docs=n/N keep=... missing=n merged_ids=n split_people=n``.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ class DocScore:
     layout: str
     made_with: str
     candidate_id: str
+    candidate_key: str = ""  # the truth's person
     missing: str = ""  # why it could not be scored, if so
     totals: dict[str, int] = field(default_factory=dict)
     leaks: dict[str, list[str]] = field(default_factory=dict)
@@ -120,7 +121,7 @@ def score_run(corpus: Path, run: Path) -> list[DocScore]:
         cid = key.get(entry["file"]) or key.get(f"applications/{entry['file']}") or ""
         base = dict(file=entry["file"], group=entry["group"], layout=entry["layout"],
                     made_with=entry.get("made_with", entry.get("format", "")), candidate_id=cid,
-                    keep_total=len(entry["keep"]))
+                    candidate_key=entry.get("candidate_key", entry["file"]), keep_total=len(entry["keep"]))
         if not cid:
             scores.append(DocScore(**base, missing="no key.csv row", keep_lost=tuple(entry["keep"])))
             continue
@@ -143,6 +144,21 @@ def score_run(corpus: Path, run: Path) -> list[DocScore]:
 def _rate(part: int, whole: int) -> float:
     """part/whole, 0 when there is nothing to count."""
     return part / whole if whole else 0.0
+
+
+def grouping_figures(scores: list[DocScore]) -> dict:
+    """merged_ids: candidate IDs holding two or more people (the worst error); split_people: people under 2+ IDs."""
+    people_of: dict[str, set[str]] = defaultdict(set)
+    ids_of: dict[str, set[str]] = defaultdict(set)
+    for s in scores:
+        if s.candidate_id:
+            people_of[s.candidate_id].add(s.candidate_key)
+            ids_of[s.candidate_key].add(s.candidate_id)
+    merged = {cid: sorted(people) for cid, people in sorted(people_of.items()) if len(people) > 1}
+    split = {key: sorted(ids) for key, ids in sorted(ids_of.items()) if len(ids) > 1}
+    return {"people": len(ids_of), "ids": len(people_of), "merged_ids": len(merged),
+            "people_in_merged_ids": sum(len(p) for p in merged.values()), "split_people": len(split),
+            "merged": merged, "split": split}
 
 
 def summarise(scores: list[DocScore]) -> dict:
@@ -179,13 +195,15 @@ def summarise(scores: list[DocScore]) -> dict:
         "groups": breakdown("group"),
         "layouts": breakdown("layout"),
         "made_with": breakdown("made_with"),
+        "grouping": grouping_figures(scores),
     }
 
 
 def summary_line(summary: dict) -> str:
     """The one-line verdict, printed last."""
     return (f"SUMMARY name_leak={summary['name_leak']:.4f} any_leak_docs={summary['any_leak_docs']}/{summary['documents']} "
-            f"keep={summary['keep']:.4f} missing={summary['missing']}")
+            f"keep={summary['keep']:.4f} missing={summary['missing']} "
+            f"merged_ids={summary['grouping']['merged_ids']} split_people={summary['grouping']['split_people']}")
 
 
 def render_report(summary: dict, title: str = "") -> str:
@@ -206,6 +224,11 @@ def render_report(summary: dict, title: str = "") -> str:
     keep = summary["keep_counts"]
     lines.append(f"documents with any leak: {summary['any_leak_docs']}/{summary['documents']}")
     lines.append(f"keep phrases kept:       {keep['kept']}/{keep['total']} = {summary['keep']:.4f}")
+    g = summary["grouping"]
+    lines.append(f"grouping: {g['people']} people, {g['ids']} candidate IDs; IDs holding 2+ people: "
+                 f"{g['merged_ids']} ({g['people_in_merged_ids']} people); people under 2+ IDs: {g['split_people']}")
+    lines += [f"  merged: {cid} holds {', '.join(people)}" for cid, people in g["merged"].items()]
+    lines += [f"  split: {key} under {', '.join(ids)}" for key, ids in g["split"].items()]
     for missing in summary["missing_files"]:
         lines.append(f"missing: {missing['file']} ({missing['reason']})")
     return "\n".join(lines)

@@ -66,6 +66,7 @@ class BatchResult:
     # Hidden files and Office lock files in the input folders: named in the report, never
     # read, and (being harmless) no reason for exit code 1.
     ignored: tuple[Failure, ...] = field(default=())
+    near_misses: tuple = ()  # grouping.NearMiss: documents that may be one candidate's, kept apart
 
     @property
     def exit_code(self) -> int:
@@ -198,7 +199,7 @@ def anonymise_document(item: InputFile, settings: Settings) -> RedactedDocument 
         joined = join_document(document)
         detection = detect_document(document, joined, settings)
         return redact_document(document, joined, list(detection.spans), detection.warnings,
-                               detection.identifiers)
+                               detection.identifiers, detection.evidence)
     except ExtractionError as error:
         return Failure(item.relative_source, str(error))
     except ModelError:
@@ -295,7 +296,8 @@ def _prepare(inputs: Sequence[Path], out_dir: Path, settings: Settings, options:
     redacted = [o for o in outcomes if isinstance(o, RedactedDocument)]
     failures += [o for o in outcomes if isinstance(o, Failure)]
     previous_ids = output.previous_candidate_ids(out_dir)
-    candidates = grouping.assign_candidates(redacted, previous_ids)
+    grouped = grouping.group_documents(redacted, overrides.joins, overrides.splits)
+    candidates = grouping.packs_for(grouped.groups, previous_ids)
     candidates = apply_to_packs(candidates, overrides, settings, {f.relative_source: f.path for f in documents})
     check_kept(candidates, overrides)  # before anything is written: panel/ stays as it was
     table_result = None
@@ -306,7 +308,8 @@ def _prepare(inputs: Sequence[Path], out_dir: Path, settings: Settings, options:
                                         [c.candidate_id for c in candidates], Path(out_dir))
         failures += list(table_result.failures)
     result = BatchResult(Path(out_dir), tuple(candidates), tuple(failures), len(files),
-                         table_rows=table_result.rows if table_result else 0, ignored=tuple(ignored))
+                         table_rows=table_result.rows if table_result else 0, ignored=tuple(ignored),
+                         near_misses=grouped.near_misses)
     return result, table_result
 
 

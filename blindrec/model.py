@@ -71,6 +71,33 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class CandidateName:
+    """One sighting of the candidate's name, as fold keys in reading order, and the signal that saw it."""
+
+    words: tuple[str, ...]
+    signal: str
+
+
+@dataclass(frozen=True)
+class CandidateEvidence:
+    """What a document says about whose it is: grouping's only input besides file names.
+
+    Names come from name evidence only (a heading, a form label, a sign-off), never from a
+    place, an organisation, a mailbox, a generic author or a file name. Contact details are
+    those outside the references; grouping decides which of them are the candidate's own.
+    """
+
+    names: tuple[CandidateName, ...] = ()
+    emails: tuple[str, ...] = ()          # casefolded
+    named_emails: tuple[str, ...] = ()    # those whose local part spells a name word
+    phones: tuple[str, ...] = ()          # last ten digits
+    ni_numbers: tuple[str, ...] = ()      # compact, upper case
+    dates_of_birth: tuple[str, ...] = ()  # ISO where the date could be read
+    folder: str = ""                      # sub-folder of the batch, "" at its top
+    file_words: tuple[str, ...] = ()      # fold keys of the file name's words (corroboration only)
+
+
+@dataclass(frozen=True)
 class RedactedDocument:
     """A document with every identifier replaced: the only text that may reach a panel."""
 
@@ -82,3 +109,5 @@ class RedactedDocument:
     # Identifiers found in the source, kept for HR-side verification only; never written
     # to the panel and never printed.
     found_identifiers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Whose document this is, for grouping (HR side only, like found_identifiers).
+    evidence: CandidateEvidence = field(default_factory=CandidateEvidence)

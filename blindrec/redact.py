@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Iterable
 
 from blindrec.detect.text import DocumentText
-from blindrec.model import Block, Document, RedactedDocument, Span
+from blindrec.model import Block, CandidateEvidence, Document, RedactedDocument, Span
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
@@ -37,7 +37,8 @@ def _only_joiners(gap: str) -> bool:
 
 
 def redact_document(document: Document, joined: DocumentText, spans: list[Span],
-                    warnings: tuple[str, ...] = (), found: dict | None = None) -> RedactedDocument:
+                    warnings: tuple[str, ...] = (), found: dict | None = None,
+                    evidence: CandidateEvidence | None = None) -> RedactedDocument:
     """Replace every span in a document's blocks by its placeholder."""
     spans = merge_adjacent(resolve_overlaps(spans), joined.text)
     new_segments: dict[int, list[str]] = {}
@@ -49,7 +50,7 @@ def redact_document(document: Document, joined: DocumentText, spans: list[Span],
     blocks = tuple(b for b in blocks if any(seg.strip() for seg in b.segments))
     counts = Counter(s.entity for s in spans)
     return RedactedDocument(document.relative_source, document.sha256, blocks, dict(counts),
-                            warnings, found or {})
+                            warnings, found or {}, evidence or CandidateEvidence())
 
 
 def redact_text(text: str, spans: list[Span]) -> str:

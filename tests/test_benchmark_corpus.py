@@ -96,7 +96,8 @@ def test_same_seed_same_corpus(corpus, tmp_path):
 
 def test_truth_describes_every_file(corpus):
     truth = _truth(corpus)
-    files = sorted(p.name for p in (corpus / "applications").iterdir())
+    applications = corpus / "applications"
+    files = sorted(p.relative_to(applications).as_posix() for p in applications.rglob("*") if p.is_file())
     assert sorted(e["file"] for e in truth) == files and len(files) == N_DOCS
     for entry in truth:
         assert entry["identifiers"]["name_tokens"], entry["file"]

@@ -17,7 +17,7 @@ from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, Pe
 from blindrec.detect.propagate import group_people, name_spans
 from blindrec.detect.text import DocumentText, Segment
 from blindrec.entities import SPAN_RECORDED_KINDS
-from blindrec.model import Block, Document, Span
+from blindrec.model import Block, CandidateEvidence, Document, Span
 from blindrec.settings import Settings
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ]+(?![\w])")
@@ -32,6 +32,7 @@ class Detection:
     spans: tuple[Span, ...]
     identifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    evidence: CandidateEvidence = field(default_factory=CandidateEvidence)
 
 
 def detect_document(document: Document, joined: DocumentText, settings: Settings,
@@ -65,7 +66,19 @@ def detect_document(document: Document, joined: DocumentText, settings: Settings
     identifiers = _identifiers(text, spans, people)
     warnings = () if any(p.role == CANDIDATE for p in people) else (
         "no candidate name was found; check the pack by hand",)
-    return Detection(tuple(spans), identifiers, warnings)
+    return Detection(tuple(spans), identifiers, warnings,
+                     _evidence(document, joined, spans, sightings, vocab, block_of))
+
+
+def _evidence(document: Document, joined: DocumentText, spans: list[Span], sightings: Sequence[PersonName],
+              vocab: NameVocabulary, block_of) -> CandidateEvidence:
+    """Whose document this is, for grouping (see detect/evidence.py)."""
+    from blindrec.detect.evidence import candidate_evidence
+    from blindrec.detect.names import referee_section
+
+    references = referee_section(document.blocks, vocab)
+    return candidate_evidence(document.relative_source, joined.text, spans, sightings, vocab,
+                              lambda offset: block_of(offset) in references)
 
 
 def _block_locator(joined: DocumentText):

@@ -9,6 +9,10 @@
         - Excel                   # a word blindrec took for a name but is not one
     all:                          # applies to every candidate
       redact: [Ludlow]
+    join:                         # documents that are one candidate's (file names from hr/key.csv)
+      - [CV - Jo Bloggs.docx, letter.pdf]
+    split:                        # documents that each stand alone, whatever they share
+      - statement.docx
 
 ``redact`` is applied to the redacted text, so it can only take more out. ``keep``
 restores a string where blindrec replaced exactly that text, found by lining the redacted
@@ -35,6 +39,7 @@ from blindrec.settings import Settings, SettingsError
 
 OVERRIDES_FILE = "overrides.yaml"
 ALL_CANDIDATES = "all"
+JOIN, SPLIT = "join", "split"
 DEFAULT_PLACEHOLDER = "[REDACTED]"
 HR_OVERRIDE = "HR_OVERRIDE"
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z ]*[A-Z](?: \d+)?\]")
@@ -82,6 +87,8 @@ class Overrides:
 
     by_candidate: Mapping[str, CandidateOverrides] = field(default_factory=dict)
     sha256: str = ""
+    joins: tuple[tuple[str, ...], ...] = ()  # lists of documents that are one candidate's
+    splits: tuple[str, ...] = ()             # documents that each stand alone
 
     def for_candidate(self, candidate_id: str) -> CandidateOverrides:
         """The corrections for one candidate, with those for all candidates."""
@@ -107,8 +114,30 @@ def load_overrides(out_dir: Path) -> Overrides:
         raise OverridesError(f"{path}: not valid YAML{where}; fix the file and run again.") from error
     if not isinstance(parsed, Mapping):
         raise OverridesError(f"{path}: must map candidate IDs to 'redact' and 'keep' lists; see docs/hr-workflow.md.")
-    by_candidate = {str(cid): _candidate_overrides(path, str(cid), entry) for cid, entry in parsed.items()}
-    return Overrides(by_candidate, hashlib.sha256(raw).hexdigest())
+    joins, splits = _joins(path, parsed.get(JOIN)), _splits(path, parsed.get(SPLIT))
+    by_candidate = {str(cid): _candidate_overrides(path, str(cid), entry) for cid, entry in parsed.items()
+                    if cid not in (JOIN, SPLIT)}
+    return Overrides(by_candidate, hashlib.sha256(raw).hexdigest(), joins, splits)
+
+
+def _joins(path: Path, value: Any) -> tuple[tuple[str, ...], ...]:
+    """'join': a list of lists of two or more file names."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(g, list) and len(g) >= 2 for g in value):
+        raise OverridesError(f"{path}: 'join' must be a list of lists of two or more file names "
+                             f"(e.g. join: [[cv.docx, letter.pdf]]); fix the file.")
+    return tuple(tuple(str(name).strip() for name in group) for group in value)
+
+
+def _splits(path: Path, value: Any) -> tuple[str, ...]:
+    """'split': a list of file names."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(name, (str, int, float)) for name in value):
+        raise OverridesError(f"{path}: 'split' must be a list of file names (e.g. split: [statement.docx]); "
+                             f"fix the file.")
+    return tuple(str(name).strip() for name in value)
 
 
 def _candidate_overrides(path: Path, candidate_id: str, entry: Any) -> CandidateOverrides:

@@ -36,6 +36,9 @@ def report_dict(result, settings, table_result=None) -> dict:
         "leaks": list(result.leaks),
         "exit_code": result.exit_code,
     }
+    # Documents kept apart that may be one candidate's: HR joins them in hr/overrides.yaml.
+    report["near_misses"] = [{"sources": list(m.sources), "reason": m.reason}
+                             for m in getattr(result, "near_misses", ())]
     if table_result is not None:  # ATS exports: what was guessed or skipped, and per-export counts
         report["table_warnings"] = list(table_result.warnings)
         report["tables"] = list(table_result.exports)
@@ -108,6 +111,13 @@ def report_markdown(report: dict) -> str:
     if report.get("leaks"):
         lines += ["## Possible leaks found by verification", ""]
         lines += [f"- {printable(leak)}" for leak in report["leaks"]]
+        lines.append("")
+    if report.get("near_misses"):
+        lines += ["## Documents that may belong together", "",
+                  "Kept apart because the evidence was not strong enough. If two are one person's, add "
+                  "`join: [[first file, second file]]` to hr/overrides.yaml and run again.", "",
+                  "| Documents | Why they may be one candidate's |", "|---|---|"]
+        lines += [f"| {' + '.join(m['sources'])} | {m['reason']} |" for m in report["near_misses"]]
         lines.append("")
     lines += ["## Candidates", "", "| Candidate | Sources | Redactions | Warnings |", "|---|---|---|---|"]
     for candidate in report["candidates"]:

@@ -82,6 +82,7 @@ class Review:
     candidates: tuple[CandidateReview, ...]
     created: str
     placeholders: Mapping[str, str] = field(default_factory=dict)  # entity type -> placeholder, from the rules
+    near_misses: tuple[Mapping, ...] = ()  # report.json's "near_misses": documents that may be one person's
 
 
 def write_review(out_dir: Path, originals_dir: Path | None = None) -> tuple[Path, Review]:
@@ -125,7 +126,8 @@ def build_review(out_dir: Path, originals_dir: Path | None = None,
             {w: n for w, n in unsure[candidate_id].items() if w not in common}, found, originals,
             tuple(per_candidate.get(candidate_id, {}).get("warnings", ()))))
     created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    return Review(tuple(candidates), created, _placeholders(settings))
+    near_misses = tuple(m for m in report.get("near_misses", ()) if isinstance(m, dict))
+    return Review(tuple(candidates), created, _placeholders(settings), near_misses)
 
 
 def _read_json(path: Path) -> dict:
@@ -274,7 +276,7 @@ def render_review(review: Review) -> str:
     parts = [_HEAD, "<body>", "<h1>blindrec review</h1>",
              f"<p class='meta'>Generated {_e(review.created)} for {len(review.candidates)} candidate(s). "
              "HR only: this page is kept in hr/ and must not go to the panel.</p>",
-             _legend(review), _how_to_correct(), _contents(review)]
+             _legend(review), _how_to_correct(), _near_misses(review), _contents(review)]
     parts += [_candidate_section(c, review.placeholders, with_originals) for c in review.candidates]
     parts.append("</body></html>\n")
     return "\n".join(parts)
@@ -302,6 +304,16 @@ def _how_to_correct() -> str:
             "<p>Write the corrections to <code>hr/overrides.yaml</code>, then run the same "
             "<code>blindrec anonymise ... --out DIR</code> again: candidate IDs stay the same.</p>"
             f"<pre>{_e(example)}</pre></details>")
+
+
+def _near_misses(review: Review) -> str:
+    if not review.near_misses:
+        return ""
+    items = [f"<li>{_e(' + '.join(map(str, m.get('sources', ()))))}: {_e(str(m.get('reason', '')))}</li>"
+             for m in review.near_misses]
+    return ("<h2>Documents that may belong together</h2><p>Kept apart; if two are one person's, add "
+            "<code>join: [[first file, second file]]</code> to <code>hr/overrides.yaml</code> and run again.</p>"
+            "<ul class='near-misses'>" + "".join(items) + "</ul>")
 
 
 def _contents(review: Review) -> str:
