@@ -95,15 +95,27 @@ def _paragraph_blocks(paragraph, region: str) -> Iterator[Block]:
         yield from _blocks(box, "textbox")
 
 
+def _children(element, tag: str) -> Iterator:
+    """Children with this tag, including those wrapped in content controls (w:sdt)."""
+    for child in element.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag == _w("sdt"):
+            content = child.find(_w("sdtContent"))
+            if content is not None:
+                yield from _children(content, tag)
+
+
 def _table_blocks(table, region: str) -> Iterator[Block]:
-    for row in table.iterchildren(_w("tr")):
+    # Forms wrap rows, cells and cell paragraphs in content controls ("Known as" fields).
+    for row in _children(table, _w("tr")):
         cells: list[str] = []
         nested: list = []
-        for cell in row.iterchildren(_w("tc")):
-            paragraphs = [_paragraph_text(p).strip() for p in cell.iterchildren(_w("p"))]
+        for cell in _children(row, _w("tc")):
+            paragraphs = [_paragraph_text(p).strip() for p in _children(cell, _w("p"))]
             cells.append("\n".join(p for p in paragraphs if p))
-            nested.extend(cell.iterchildren(_w("tbl")))
-            for p in cell.iterchildren(_w("p")):
+            nested.extend(_children(cell, _w("tbl")))
+            for p in _children(cell, _w("p")):
                 nested.extend(_text_boxes(p))
         cells = _merge_spanned(cells)
         if any(cells):
