@@ -35,6 +35,9 @@ class Settings:
     pronouns: Mapping[str, str]
     rules_sha256: str = ""
     rules_files: tuple[str, ...] = field(default=())
+    # Origin-cue policy (README, "Origin cues: policy levels"): standard or strict.
+    level: str = "standard"
+    required_languages: tuple[str, ...] = ()
 
     def placeholder(self, entity: str) -> str:
         """The readable placeholder for an entity type."""
@@ -49,8 +52,11 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def load_settings(extra_files: Iterable[Path] = ()) -> Settings:
-    """Read the default rules, then each extra rules file over them, in order."""
+def load_settings(extra_files: Iterable[Path] = (), level: str | None = None) -> Settings:
+    """Read the default rules, then each extra rules file over them, in order.
+
+    ``level`` (the command line's --level) overrides the rules' ``level:`` key.
+    """
     files = [rules_dir() / DEFAULT_RULES, *extra_files]
     merged: dict[str, Any] = {}
     digest = hashlib.sha256()
@@ -58,6 +64,9 @@ def load_settings(extra_files: Iterable[Path] = ()) -> Settings:
         raw = _read_bytes(path)
         digest.update(raw)
         merged = merge_rules(merged, _parse_yaml(path, raw))
+    if level is not None:
+        merged["level"] = level
+        digest.update(f"level: {level}".encode())  # the report's rules hash says which level ran
     return _to_settings(merged, files[-1], digest.hexdigest(), tuple(str(p) for p in files))
 
 
@@ -111,6 +120,9 @@ def _to_settings(rules: Mapping[str, Any], last_file: Path, digest: str, files: 
         for recognizer in recognizers:
             if not isinstance(recognizer, Mapping) or "name" not in recognizer:
                 raise SettingsError(f"{last_file}: every entry under 'recognizers' needs a 'name'.")
+        level = str(rules.get("level") or "standard")
+        if level not in ("standard", "strict"):
+            raise SettingsError(f"{last_file}: 'level' must be standard or strict, not '{level}'.")
         threshold = float(rules.get("score_threshold", 0.4))
         if not 0 <= threshold <= 1:
             raise SettingsError(f"{last_file}: 'score_threshold' must be between 0 and 1.")
@@ -127,6 +139,8 @@ def _to_settings(rules: Mapping[str, Any], last_file: Path, digest: str, files: 
             if (rules.get("pronouns") or {}).get("enabled") else {},
             rules_sha256=digest,
             rules_files=files,
+            level=level,
+            required_languages=tuple(str(w) for w in rules.get("required_languages") or ()),
         )
     except (TypeError, ValueError, AttributeError) as error:
         raise SettingsError(f"{last_file}: a rules value has the wrong type ({error}).") from error

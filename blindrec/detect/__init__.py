@@ -62,6 +62,11 @@ def detect_document(document: Document, joined: DocumentText, settings: Settings
     spans += label_spans(document, joined, settings)
     spans += address_block_spans(text, [s for s in spans if s.entity == "UK_POSTCODE"], settings)
     spans += pronoun_spans(text, settings.pronouns)
+    if settings.level == "strict":
+        from blindrec.detect.origin import load_origin_lists, origin_spans
+        from blindrec.settings import rules_dir
+
+        spans += origin_spans(text, load_origin_lists(rules_dir() / "origin-cues.yaml"), settings.required_languages)
     identifiers = _identifiers(text, spans, people)
     warnings = () if any(p.role == CANDIDATE for p in people) else (
         "no candidate name was found; check the pack by hand",)
