@@ -96,6 +96,12 @@ CASES = [
     ("product and acronym kept", ["Jo Bloggs", "Housing Officer", "Skills", "HHSRS", "Bartec Collective",
                                   "I enforced HHSRS standards using Bartec Collective software."],
      ["Bloggs"], ["HHSRS", "Bartec Collective"]),
+    ("employer wrapped over two lines in References", ["Jo Bloggs", "References", "Sam Okoye",
+                                                        "Principal Officer, Citizens Advice Dudley and", "Wyre Forest"],
+     ["Okoye"], ["Wyre Forest"]),
+    ("product line above a Summary is not a profile name", ["Bile Elmi", "Contact", "IT Skills", "Power BI",
+                                                             "Python", "Summary", "I lead a desk."],
+     ["Bile", "Elmi"], ["Power BI"]),
     ("linkedin learning kept", ["Jo Bloggs", "Training", "LinkedIn Learning: Excel"], ["Bloggs"], ["LinkedIn Learning"]),
 ]
 

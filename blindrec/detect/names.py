@@ -159,12 +159,14 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     sightings: list[PersonName] = []
     sightings += _from_file_name(document.relative_source, vocab, ordinary_words)
     sightings += _from_metadata(document.metadata, vocab, dictionary)
-    sightings += _from_first_lines(document.blocks, vocab)
+    first_lines = list(_from_first_lines(document.blocks, vocab))
+    sightings += first_lines
     sightings += _from_labels(document.blocks, referee_blocks, vocab)
     sightings += _from_signoff(document.blocks, vocab)
     sightings += _from_phrases(document.blocks, referee_blocks, vocab)
     sightings += _from_reference_lines(document.blocks, referee_blocks, vocab)
-    sightings += _from_profile_header(document.blocks, vocab, dictionary)
+    if not first_lines:  # a profile export's name is not on its first lines
+        sightings += _from_profile_header(document.blocks, vocab, dictionary)
     sightings += _from_file_tags(text, vocab, ordinary_words, dictionary)
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_emails(document.blocks, referee_blocks, text, known, vocab)
@@ -417,8 +419,12 @@ def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int
     The section is followed line by line as well as block by block, because a two-column
     CV keeps its References heading and referees inside one table cell.
     """
+    previous = ""
     for index, line, in_section in _lines_with_reference_state(blocks, referee_blocks, vocab):
-        if not in_section:
+        # "Citizens Advice Dudley and" / "Wyre Forest": a line a PDF wrapped continues the one above.
+        continues = re.search(r"(?i)(?:\b(?:and|of|for|the)|[&-])$", previous) is not None
+        previous = line
+        if not in_section or continues:
             continue
         opening = re.split(r",|\(| [-–—] |\||:|;", line)[0]
         opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
@@ -560,7 +566,8 @@ def _from_profile_header(blocks: Sequence[Block], vocab: NameVocabulary,
     # A location ("Leeds, West Yorkshire") has commas; a skill ("Case Management") is made of
     # dictionary words, and a word name ("Rose Lane") too, so that comes last.
     shaped = [words for line in lines[max(0, (main or 0) - 4):main or 0]
-              if "," not in line and len(words := name_words(line, vocab)) >= 2]
+              if "," not in line and len(words := name_words(line, vocab)) >= 2
+              and not any(_product_shaped(w) for w in words)]
     names = [w for w in shaped if not all(in_dictionary(fold_key(x), dictionary) for x in w)]
     if names or shaped:
         yield PersonName(CANDIDATE, names[0] if names else shaped[-1], "profile header")
@@ -723,7 +730,7 @@ def _looks_like_code(text: str, start: int, end: int, words: tuple[str, ...]) ->
     return len(words) == 1 and (words[0].isupper() or len(words[0]) < 3)
 
 
-_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz")
+_NAME_PREFIXES = ("Mc", "Mac", "Nic", "Mhic", "Ní", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz")
 
 
 def _product_shaped(word: str) -> bool:
