@@ -119,3 +119,56 @@ def test_an_unknown_level_in_the_rules_is_a_usage_error(tmp_path: Path):
     assert result.exit_code == 2
     assert "rules.yaml" in result.output and "standard or strict" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# --- A labelled set of origin cues, varied over places, languages and phrasing -------------
+
+_PLACES = [("Lagos", "Nigeria"), ("Lahore", "Pakistan"), ("Sylhet", "Bangladesh"), ("Kraków", "Poland"),
+           ("Mogadishu", "Somalia"), ("Asmara", "Eritrea"), ("Amritsar", "India"), ("Kingston", "Jamaica"),
+           ("Cluj", "Romania"), ("Hanoi", "Vietnam"), ("Seoul", "South Korea"), ("Osaka", "Japan"),
+           ("Accra", "Ghana"), ("Aleppo", "Syria"), ("Kyiv", "Ukraine")]
+_LANGUAGES = [("Punjabi", "Urdu"), ("Polish", "Russian"), ("Somali", "Arabic"), ("Tigrinya", "Amharic"),
+              ("Yoruba", "French"), ("Bengali", "Sylheti"), ("Romanian", "Hungarian"), ("Korean", "Japanese"),
+              ("Twi", "Hausa"), ("Vietnamese", "Mandarin")]
+_WORSHIP = ["gurdwara", "mosque", "synagogue", "church", "temple", "mandir"]
+_ORGS = ["Dangote Group", "Bank Pekao", "Grameen Trust", "Ministry of Finance", "Tata Consultancy Services",
+         "Hormuud Telecom", "City Hospital", "Orange Polska"]
+
+
+def _cue_cases() -> list[tuple[str, str]]:
+    """(sentence, the origin word that must not survive at strict)."""
+    cases = []
+    for i, (city, country) in enumerate(_PLACES):
+        first, second = _LANGUAGES[i % len(_LANGUAGES)]
+        worship = _WORSHIP[i % len(_WORSHIP)]
+        org = _ORGS[i % len(_ORGS)]
+        cases += [
+            (f"I volunteer at my local {worship} every weekend.", worship),
+            (f"Every Sunday I run the youth club at our {worship}.", worship),
+            (f"I am fluent in {first} and {second}.", first),
+            (f"Languages: {first} (native), English (fluent)", first),
+            (f"I speak {second} at a conversational level.", second),
+            (f"Bilingual in English and {first}.", first),
+            (f"{city} Grammar School, {city}, {country} (2001-2006)", city),
+            (f"University of {city}, BSc Accounting (2006-2009)", city),
+            (f"Finance Officer, {org}, {city}, {country} (2010-2015)", city),
+            (f"{org} ({city}) - Finance Officer, 2010-2015", city),
+            (f"Born in {city}, {country}, I moved here in 2016.", city),
+            (f"I am a {country} national.", country) if i % 3 == 0 else (f"I was born in {city}.", city),
+        ]
+    return cases
+
+
+_KEEP = ["Housing Officer, Walsall Council (2019-2024)", "BSc Accounting, University of Birmingham (2006-2009)",
+         "I worked with the Polish community in Walsall.", "I speak English.", "I volunteer at a food bank.",
+         "I organised Black History Month events.", "Walsall College, Level 3 Diploma (2004-2006)",
+         "I enjoy Punjabi food and Bollywood films.", "I led the Christian Aid appeal at work."]
+
+
+def test_origin_cues_surviving_the_strict_level_are_at_most_five_percent(strict):
+    cases = _cue_cases()
+    redacted = redact_lines(["Jo Bloggs", "Profile", *[c[0] for c in cases], *_KEEP], strict).splitlines()[2:]
+    survived = [text for (text, cue), out in zip(cases, redacted) if cue in out]
+    kept = sum(k == out for k, out in zip(_KEEP, redacted[len(cases):]))
+    assert len(survived) / len(cases) <= 0.05, survived
+    assert kept / len(_KEEP) >= 0.95, redacted[len(cases):]
