@@ -73,3 +73,25 @@ def test_name_fields_in_form_controls_are_read_and_redacted(tmp_path: Path, labe
     panel = all_panel_text(tmp_path / "out")
     assert value not in panel and "Nowak" not in panel
     assert "has run tenancy audits for Walsall Council" in panel
+
+
+def test_agency_template_name_only_in_first_page_header_and_footer_tag(tmp_path: Path):
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    header.paragraphs[0].text = "Brightwater Talent | Candidate Profile"
+    header.add_paragraph("F F I O N   P R I T C H A R D")
+    section.footer.paragraphs[0].text = "20260211_Pritchard_CV"
+    section.first_page_footer.paragraphs[0].text = "20260211_Pritchard_CV"
+    for line in ("Profile", "Ffion has led tenancy audits for Walsall Council.", "Experience",
+                 "Housing Officer, Walsall Council (2019-2024)"):
+        document.add_paragraph(line)
+    source = tmp_path / "in"
+    source.mkdir()
+    document.save(str(source / "CV.docx"))
+    result = CliRunner().invoke(cli, ["anonymise", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    panel = all_panel_text(tmp_path / "out")
+    assert "Ffion" not in panel and "Pritchard" not in panel and "P R I T" not in panel
+    assert "Housing Officer, Walsall Council (2019-2024)" in panel

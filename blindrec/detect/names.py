@@ -245,6 +245,10 @@ def _from_metadata(metadata: Mapping[str, str], vocab: NameVocabulary,
             yield PersonName(CANDIDATE, words, "document title")
 
 
+_AGENCY_BANNER = re.compile(r"(?i)\b(?:candidate\s+(?:profile|summary|details|cv)|presented\s+by|submitted\s+by|"
+                            r"recruitment|resourcing|staffing|talent|agency)\b")
+
+
 def _from_first_lines(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[PersonName]:
     """The name at the top of a CV or letter: the first short line that reads as a name."""
     seen = 0
@@ -260,8 +264,10 @@ def _from_first_lines(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterato
                 # "Curriculum Vitae – Adebayo Ogundimu": the document's kind goes before the split.
                 heading = re.sub(r"(?i)^(?:curriculum vitae|cv|résumé|resume|covering letter|cover letter|"
                                  r"application)\s*(?:of|for|[-–—:|])?\s*", "", without_marks(line.strip()))
-                first_part = _SPLIT_PARTS.split(heading)[0]
-                words = name_words(first_part, vocab)
+                parts = _SPLIT_PARTS.split(heading)
+                first_part = parts[0]
+                # "Brightwater Talent | Candidate Profile": an agency's banner over the candidate's name.
+                words = () if _AGENCY_BANNER.search(" ".join(parts[1:])) else name_words(first_part, vocab)
                 if lone_word:
                     # "Reuben" over "Ashdown": a name set one word per line in a text box or cell.
                     joined = name_words(f"{lone_word} {first_part}", vocab) if len(first_part.split()) <= 3 else ()
