@@ -102,6 +102,10 @@ CASES = [
     ("product line above a Summary is not a profile name", ["Bile Elmi", "Contact", "IT Skills", "Power BI",
                                                              "Python", "Summary", "I lead a desk."],
      ["Bile", "Elmi"], ["Power BI"]),
+    ("acronym heading is not a name", ["HHSRS", "Housing Officer", "Profile", "I am HHSRS trained."], [],
+     ["HHSRS", "I am HHSRS trained."]),
+    ("product after 'used' is not a person", ["Jo Bloggs", "Profile", "I used Bartec Collective daily."], ["Bloggs"],
+     ["Bartec Collective"]),
     ("linkedin learning kept", ["Jo Bloggs", "Training", "LinkedIn Learning: Excel"], ["Bloggs"], ["LinkedIn Learning"]),
 ]
 
