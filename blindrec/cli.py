@@ -35,6 +35,9 @@ def cli() -> None:
 @click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra YAML rules, applied over the defaults (repeatable).")
 @click.option("--role", default=None, help="Role title for the combined pack's cover page.")
+@click.option("--level", type=click.Choice(["standard", "strict"]), default=None,
+              help="Origin-cue policy (default: the rules' level, standard); strict also generalises "
+                   "places of worship, languages, schools and employers abroad.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "md", "json"]),
               default=("docx",), show_default=True,
               help="Per-candidate pack format(s) (repeatable); json writes ATS panel tables as JSON.")
@@ -50,7 +53,8 @@ def cli() -> None:
               help="Write the panel's ATS table to stdout (the key is still written to --out).")
 @click.option("--no-verify", is_flag=True, help="Skip the leak check of panel/ at the end of the run.")
 def anonymise(inputs: tuple[Path, ...], out_dir: str, replace: bool, rules_files: tuple[Path, ...],
-              role: str | None, formats: tuple[str, ...], jobs: int | None, quiet: bool, as_json: bool,
+              role: str | None, level: str | None, formats: tuple[str, ...], jobs: int | None, quiet: bool,
+              as_json: bool,
               columns_file: Path | None, allow_unknown_columns: bool, panel_stdout: bool,
               no_verify: bool) -> None:
     """Anonymise applications (PDF, DOCX, ATS CSV/JSON) into panel packs and an HR key.
@@ -65,7 +69,7 @@ def anonymise(inputs: tuple[Path, ...], out_dir: str, replace: bool, rules_files
     out_dir = Path(out_dir)
 
     try:
-        settings = load_settings(rules_files)
+        settings = load_settings(rules_files, level)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
     if columns_file:

@@ -40,6 +40,9 @@ class Settings:
     rules_sha256: str = ""
     rules_files: tuple[str, ...] = field(default=())
     limits: Limits = field(default_factory=Limits)
+    # Origin-cue policy (README, "Origin cues: policy levels"): standard or strict.
+    level: str = "standard"
+    required_languages: tuple[str, ...] = ()
 
     def placeholder(self, entity: str) -> str:
         """The readable placeholder for an entity type."""
@@ -54,11 +57,6 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-# Keys a rules file may hold besides the shipped default's: sections that other parts read.
-_EXTRA_SECTIONS: Mapping[str, frozenset[str] | None] = {
-    "limits": frozenset({"zip_entry_bytes", "zip_ratio", "pages", "characters"}),
-    "level": None,
-}
 # Sections whose own keys are fixed names (checked against the default's); the others map free names.
 _FIXED_SECTIONS = ("nlp", "pronouns", "name_signals", "ner_names", "limits")
 # Presidio's recognizer-registry format (CustomRecognizerConfig and PredefinedRecognizerConfig).
@@ -68,11 +66,12 @@ _RECOGNIZER_KEYS = frozenset({"name", "type", "enabled", "class_name", "context"
 _PATTERN_KEYS = frozenset({"name", "regex", "score"})
 
 
-def load_settings(extra_files: Iterable[Path] = ()) -> Settings:
+def load_settings(extra_files: Iterable[Path] = (), level: str | None = None) -> Settings:
     """Read the default rules, then each extra rules file over them, in order.
 
     Each extra file is checked whole before it is used: unknown keys, patterns that do not
     compile and recognizers Presidio cannot build are refused here, naming the file and key.
+    ``level`` (the command line's --level) overrides the rules' ``level:`` key.
     """
     files = [rules_dir() / DEFAULT_RULES, *extra_files]
     merged: dict[str, Any] = {}
@@ -89,6 +88,9 @@ def load_settings(extra_files: Iterable[Path] = ()) -> Settings:
             check_rules_file(path, parsed, default)
             owners.update({str(r["name"]): path for r in parsed.get("recognizers") or ()})
         merged = merge_rules(merged, parsed)
+    if level is not None:
+        merged["level"] = level
+        digest.update(f"level: {level}".encode())  # the report's rules hash says which level ran
     settings = _to_settings(merged, files[-1], digest.hexdigest(), tuple(str(p) for p in files))
     if owners:
         check_recognizers(settings.recognizers, owners)
@@ -97,13 +99,13 @@ def load_settings(extra_files: Iterable[Path] = ()) -> Settings:
 
 def check_rules_file(path: Path, rules: Mapping[str, Any], default: Mapping[str, Any]) -> None:
     """SettingsError naming the key when a user rules file has a key or pattern blindrec would not use."""
-    known = set(default) | set(_EXTRA_SECTIONS)
+    known = set(default)
     for key, value in rules.items():
         if key not in known:
             raise SettingsError(f"{path}: unknown key '{key}' (known keys: {', '.join(sorted(known))}); "
                                 f"check its spelling.")
         if key in _FIXED_SECTIONS:
-            _check_section(path, key, value, set(default.get(key) or ()) | set(_EXTRA_SECTIONS.get(key) or ()))
+            _check_section(path, key, value, set(default.get(key) or ()))
     recognizers = rules.get("recognizers") or []
     if not isinstance(recognizers, list):
         raise SettingsError(f"{path}: 'recognizers' must be a list (lines starting '- ').")
@@ -229,6 +231,9 @@ def _to_settings(rules: Mapping[str, Any], last_file: Path, digest: str, files: 
         for recognizer in recognizers:
             if not isinstance(recognizer, Mapping) or "name" not in recognizer:
                 raise SettingsError(f"{last_file}: every entry under 'recognizers' needs a 'name'.")
+        level = str(rules.get("level") or "standard")
+        if level not in ("standard", "strict"):
+            raise SettingsError(f"{last_file}: 'level' must be standard or strict, not '{level}'.")
         threshold = float(rules.get("score_threshold", 0.4))
         if not 0 <= threshold <= 1:
             raise SettingsError(f"{last_file}: 'score_threshold' must be between 0 and 1.")
@@ -246,6 +251,8 @@ def _to_settings(rules: Mapping[str, Any], last_file: Path, digest: str, files: 
             rules_sha256=digest,
             rules_files=files,
             limits=limits_from_rules(rules.get("limits")),
+            level=level,
+            required_languages=tuple(str(w) for w in rules.get("required_languages") or ()),
         )
     except (TypeError, ValueError, AttributeError) as error:
         raise SettingsError(f"{last_file}: a rules value has the wrong type ({error}).") from error

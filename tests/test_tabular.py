@@ -159,7 +159,8 @@ def test_monitoring_columns_go_to_hr_only(export_run, applicants):
 def test_a_monitoring_answer_repeated_in_free_text_is_redacted(export_run):
     _, out = export_run
     statements = " ".join(r["supporting_statement"] for r in _panel(out))
-    assert "Sikh" not in statements and "As a [PERSONAL DETAIL]" in statements
+    # The standard level removes the whole self-description ("As a Sikh"), not only the answer.
+    assert "Sikh" not in statements and "[PERSONAL DETAIL] I value service" in statements
 
 
 def test_panel_keeps_job_columns_and_drops_identifying_ones(export_run):

@@ -63,6 +63,11 @@ def detect_document(document: Document, joined: DocumentText, settings: Settings
     spans += label_spans(document, joined, settings)
     spans += address_block_spans(text, [s for s in spans if s.entity == "UK_POSTCODE"], settings)
     spans += pronoun_spans(text, settings.pronouns)
+    if settings.level == "strict":
+        from blindrec.detect.origin import load_origin_lists, origin_spans
+        from blindrec.settings import rules_dir
+
+        spans += origin_spans(text, load_origin_lists(rules_dir() / "origin-cues.yaml"), settings.required_languages)
     identifiers = _identifiers(text, spans, people)
     warnings = () if any(p.role == CANDIDATE for p in people) else (
         "no candidate name was found; check the pack by hand",)
@@ -167,9 +172,28 @@ def address_block_spans(text: str, postcodes: Sequence[Span], settings: Settings
             spans.append(Span(previous_start + _leading_space(line), cursor - 1, "STREET_ADDRESS",
                               settings.placeholder("STREET_ADDRESS"), 0.7, "address block"))
             if _HOUSE_NUMBER.match(line.strip()):
+                spans += _building_line_spans(text, previous_start, settings)
                 break
             cursor = previous_start
     return spans
+
+
+# A building line above the street line: "Flat 30, Riverside Apartments", "Unit 4 The Maltings".
+_BUILDING_LINE = re.compile(r"^(?:(?:Flat|Apartment|Apt|Unit|Suite|Room)\.?\s+\d+\w?\b.*|"
+                            r"(?:[A-Z][\w'’\-]*\s+){0,3}(?:Apartments|Mansions|House|Court|Lodge|Tower|Heights|"
+                            r"Buildings|Cottage|Farm|Mill|Wharf|Point|Quarter|Place),?)$")
+
+
+def _building_line_spans(text: str, street_start: int, settings: Settings) -> list[Span]:
+    """The line above a street line, when it names a flat or a building."""
+    if not street_start:
+        return []
+    start = text.rfind("\n", 0, street_start - 1) + 1
+    line = text[start:street_start - 1]
+    if not _BUILDING_LINE.match(line.strip()) or _NOT_ADDRESS.search(line) or len(line) > 60:
+        return []
+    return [Span(start + _leading_space(line), street_start - 1, "STREET_ADDRESS",
+                 settings.placeholder("STREET_ADDRESS"), 0.7, "address block")]
 
 
 _HOUSE_NUMBER = re.compile(r"^(?:\d|(?:Flat|Apartment|Apt|Unit|Room)\b)", re.IGNORECASE)

@@ -26,6 +26,13 @@ _NAME_WORD = re.compile(r"^(?:[^\W\d_]['’])?[^\W\d_][^\W\d_'’\-]*(?:[-'’][
 _EMAIL = re.compile(r"(?i)(?<![\w.+-])([a-z0-9][a-z0-9._%+'-]*)@[a-z0-9-]")
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Cllr|Councillor)\.?\s+"
                     r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\.?\s?){1,3})")
+# "This CV was prepared by X": a person named by a sentence about the document. Maybe the
+# candidate, maybe an agency's consultant, so a person of the document, not the candidate
+# (a consultant's name as the candidate's would group two agency candidates as one).
+_PREPARED_BY = re.compile(r"(?i:\b(?:CV|résumé|resume|application|document|letter|form|profile)\s+"
+                          r"(?:was\s+|has\s+been\s+|is\s+)?(?:prepared|written|compiled|produced|drafted|"
+                          r"submitted)\s+(?:on\s+behalf\s+of\s+\w+\s+)?by)\s+"
+                          r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\s?){1,3})")
 _MY_NAME = re.compile(r"(?i:\bmy name is|\bmy name's|\bI am called|\bI'm called|\bgo(?:es)? by|\bknown as|"
                       r"\bknow me as|\bcall(?:s)? me|\bprefer to be called|\bpreferred name is|\bnickname is)\s+"
                       r"((?:[A-Z][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\s?){1,3})")
@@ -66,6 +73,8 @@ class NameVocabulary:
     signoffs: frozenset[str]
     not_person_words: frozenset[str]
     ner_max_words: int
+    # Job and place words that are also surnames ("Faith Bank", "Amy Lane"): a name may hold one.
+    surname_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, name_signals: Mapping, ner_names: Mapping) -> "NameVocabulary":
@@ -75,7 +84,7 @@ class NameVocabulary:
         return cls(keys(name_signals.get("not_names")), keys(name_signals.get("particles")),
                    keys(name_signals.get("candidate_name_labels")), keys(name_signals.get("referee_section_words")),
                    keys(name_signals.get("signoffs")), keys(ner_names.get("not_person_words")),
-                   int(ner_names.get("max_words", 4)))
+                   int(ner_names.get("max_words", 4)), keys(name_signals.get("surname_words")))
 
     def is_particle(self, word: str) -> bool:
         """Whether a word is a name particle (van, de, bin) rather than a name of its own."""
@@ -90,9 +99,33 @@ _POST_NOMINALS = {"phd", "dphil", "mba", "msc", "bsc", "ba", "ma", "llb", "llm",
                   "pgce", "qts", "ceng", "mice", "miet", "mcmi", "fcmi", "mbcs", "pmp", "prince2"}
 
 
-def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True) -> tuple[str, ...]:
+# A footnote mark glued to a word ("Pritchard¹", "Pritchard1" once extracted, "Okoro*"):
+# superscripts and symbols after any letter, one or two plain digits after a lower-case one
+# (so "DY2", a postcode district, is left for the digit check).
+FOOTNOTE_MARK = re.compile(r"(?:(?<=[^\W\d_])[¹²³⁰⁴⁵⁶⁷⁸⁹*†‡§]+|(?<=[a-zà-ÿ])\d{1,2})(?=[\s,;|)]|$)")
+# Letters typed apart for effect: "M A R C U S   O K O R O" (words two or more spaces apart).
+_SPACED_WORD = r"[^\W\d_](?: (?:[^\W\d_]|['’\-]))+"
+SPACED_CAPITALS = re.compile(rf"^\s*{_SPACED_WORD}(?:\s{{2,}}{_SPACED_WORD})*\s*$")
+_VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿ")
+
+
+def without_marks(text: str) -> str:
+    """A short text with footnote marks dropped and spaced capitals closed up."""
+    text = FOOTNOTE_MARK.sub("", text)
+    if SPACED_CAPITALS.match(text):
+        text = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", text.strip()))
+    return text
+
+
+def is_acronym(word: str) -> bool:
+    """An upper-case word of three letters or more without a vowel ("HHSRS", "NHS"): never a name."""
+    return word.isupper() and len(word) >= 3 and not set(fold_key(word)) & _VOWELS
+
+
+def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True,
+               labelled: bool = False) -> tuple[str, ...]:
     """The words of a short text if it reads as a person's name, else ()."""
-    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"\([^)]*\)", " ", without_marks(text))
     if any(ch.isdigit() for ch in text):
         return ()  # "Civil 3D", "Dudley DY2": products and places, not people
     words = [w.rstrip(".") for w in _WORD.findall(text)]
@@ -105,8 +138,12 @@ def name_words(text: str, vocab: NameVocabulary, *, require_capital: bool = True
     core = [w for w in words if not vocab.is_particle(w)]
     if not core or len(core) > 4:
         return ()
+    ordinary_core = [w for w in core if fold_key(w) not in vocab.surname_words]
     for word in core:
-        if fold_key(word) in vocab.not_names or fold_key(word) in vocab.not_person_words:
+        key = fold_key(word)
+        # "Faith Bank": a surname that is also a job or place word, beside a word that is not one.
+        surname = key in vocab.surname_words and (bool(ordinary_core) or labelled)
+        if key in vocab.not_names or (key in vocab.not_person_words and not surname) or is_acronym(word):
             return ()
         if not _NAME_WORD.match(word) or (require_capital and not word[0].isupper()):
             return ()
@@ -122,13 +159,18 @@ def gather_people(document: Document, text: str, ner_persons: Sequence[tuple[int
     sightings: list[PersonName] = []
     sightings += _from_file_name(document.relative_source, vocab, ordinary_words)
     sightings += _from_metadata(document.metadata, vocab, dictionary)
-    sightings += _from_first_lines(document.blocks, vocab)
+    first_lines = list(_from_first_lines(document.blocks, vocab))
+    sightings += first_lines
     sightings += _from_labels(document.blocks, referee_blocks, vocab)
     sightings += _from_signoff(document.blocks, vocab)
     sightings += _from_phrases(document.blocks, referee_blocks, vocab)
     sightings += _from_reference_lines(document.blocks, referee_blocks, vocab)
+    if not first_lines:  # a profile export's name is not on its first lines
+        sightings += _from_profile_header(document.blocks, vocab, dictionary)
+    sightings += _from_file_tags(text, vocab, ordinary_words, dictionary)
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_emails(document.blocks, referee_blocks, text, known, vocab)
+    sightings += _from_profile_links(text, vocab)
     known = {fold_key(w) for s in sightings if s.role == CANDIDATE for w in s.words}
     sightings += _from_split_name_lines(document.blocks, known, vocab)
     sightings += _from_ner(text, ner_persons, referee_blocks, vocab, lowercase_words, dictionary)
@@ -172,10 +214,10 @@ def _looks_like_section_title(text: str) -> bool:
 
 
 def _from_file_name(relative_source: str, vocab: NameVocabulary,
-                    ordinary_words: frozenset[str] = frozenset()) -> Iterator[PersonName]:
+                    ordinary_words: frozenset[str] = frozenset(), split_camel: bool = True) -> Iterator[PersonName]:
     """Name words in the file name, less document words and words the text uses as ordinary words."""
     stem = PurePath(relative_source.replace("\\", "/")).stem
-    stem = _CAMEL.sub(" ", stem)
+    stem = _CAMEL.sub(" ", stem) if split_camel else stem
     stem = re.sub(r"\(\d+\)|\d+", " ", stem)
     parts = [p for p in re.split(r"[\s_.,;()\[\]+]+|\s-\s|(?<=\w)-(?=[A-Z][a-z]+(?:[-_ .]|$))", stem) if p]
     # "Environmental Health Officer application.docx" names a job, not a person.
@@ -203,30 +245,60 @@ def _from_metadata(metadata: Mapping[str, str], vocab: NameVocabulary,
             yield PersonName(CANDIDATE, words, "document title")
 
 
+_AGENCY_BANNER = re.compile(r"(?i)\b(?:candidate\s+(?:profile|summary|details|cv)|presented\s+by|submitted\s+by|"
+                            r"recruitment|resourcing|staffing|talent|agency)\b")
+
+
 def _from_first_lines(blocks: Sequence[Block], vocab: NameVocabulary) -> Iterator[PersonName]:
     """The name at the top of a CV or letter: the first short line that reads as a name."""
     seen = 0
+    lone_word = ""
     for block in blocks:
         for segment in block.segments:
             for line in segment.splitlines():
                 if not line.strip():
                     continue
                 seen += 1
+                if fold_key(line.strip()).rstrip(":") in _SIDEBAR_HEADINGS:
+                    return  # a profile export's sidebar: _from_profile_header reads it
                 # "Curriculum Vitae – Adebayo Ogundimu": the document's kind goes before the split.
                 heading = re.sub(r"(?i)^(?:curriculum vitae|cv|résumé|resume|covering letter|cover letter|"
-                                 r"application)\s*(?:of|for|[-–—:|])?\s*", "", line.strip())
-                first_part = _SPLIT_PARTS.split(heading)[0]
-                words = name_words(first_part, vocab)
-                if len(words) >= 2 or (len(words) == 1 and first_part.isupper() and len(first_part) > 2):
+                                 r"application)\s*(?:of|for|[-–—:|])?\s*", "", without_marks(line.strip()))
+                parts = _SPLIT_PARTS.split(heading)
+                first_part = parts[0]
+                # "Brightwater Talent | Candidate Profile": an agency's banner over the candidate's name.
+                words = () if _AGENCY_BANNER.search(" ".join(parts[1:])) else name_words(first_part, vocab)
+                if lone_word:
+                    # "Reuben" over "Ashdown": a name set one word per line in a text box or cell.
+                    joined = name_words(f"{lone_word} {first_part}", vocab) if len(first_part.split()) <= 3 else ()
+                    if len(joined) > 1:
+                        yield PersonName(CANDIDATE, joined, "first line")
+                    elif lone_word.isupper():
+                        yield PersonName(CANDIDATE, (lone_word,), "first line")
+                    return
+                if len(words) >= 2:
                     yield PersonName(CANDIDATE, words, "first line")
                     return
+                upper = len(words) == 1 and first_part.isupper() and len(first_part) > 2
+                # One word alone: a name only with the line after it, or in capitals ("OKAFOR").
+                lone_word = words[0] if upper or (len(words) == 1 and not _looks_like_section_title(line)) else ""
                 # The name heads the document: past the first section heading it is someone else's.
-                if seen >= 4 or (first_part and _looks_like_section_title(line)):
-                    return
+                if seen >= 4 or (first_part and _looks_like_section_title(line) and not lone_word):
+                    break
+            else:
+                continue
+            break
+        else:
+            continue
+        break
+    if lone_word.isupper():
+        yield PersonName(CANDIDATE, (lone_word,), "first line")
 
 
 def _label_key(label: str) -> str:
-    return fold_key(re.sub(r"[:*\s]+$", "", label.strip()))
+    # "Preferred name (if different)", "Known as (optional)": the aside is not part of the label.
+    label = re.sub(r"\s*\((?:if\b[^)]*|optional|where applicable|please\b[^)]*)\)", "", label.strip())
+    return fold_key(re.sub(r"[:*\s]+$", "", label))
 
 
 def _from_labels(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab: NameVocabulary) -> Iterator[PersonName]:
@@ -263,7 +335,7 @@ def _label_value_name(value: str, vocab: NameVocabulary) -> tuple[str, ...]:
     """The name words of a name label's value; "Ng, Wai Kit" (surname first) gives all three."""
     parts = _SPLIT_PARTS.split(value.strip()) if "\n" not in value else [value.splitlines()[0]]
     untitled = [re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", "", p) for p in parts[:2]]
-    words = name_words(untitled[0], vocab, require_capital=False)
+    words = name_words(untitled[0], vocab, require_capital=False, labelled=True)
     lone = untitled[0].strip()
     if not words and vocab.is_particle(lone) and lone[:1].isupper():
         words = (lone,)  # "Surname: LÊ": a surname that is also a particle elsewhere ("Le Pen")
@@ -353,8 +425,12 @@ def _from_reference_lines(blocks: Sequence[Block], referee_blocks: frozenset[int
     The section is followed line by line as well as block by block, because a two-column
     CV keeps its References heading and referees inside one table cell.
     """
+    previous = ""
     for index, line, in_section in _lines_with_reference_state(blocks, referee_blocks, vocab):
-        if not in_section:
+        # "Citizens Advice Dudley and" / "Wyre Forest": a line a PDF wrapped continues the one above.
+        continues = re.search(r"(?i)(?:\b(?:and|of|for|the)|[&-])$", previous) is not None
+        previous = line
+        if not in_section or continues:
             continue
         opening = re.split(r",|\(| [-–—] |\||:|;", line)[0]
         opening = re.sub(r"^(?:\d+[.)]\s*|[•*\-–]\s*)", "", opening)
@@ -425,6 +501,10 @@ def _from_phrases(blocks: Sequence[Block], referee_blocks: frozenset[int], vocab
                 words = name_words(match.group(1), vocab)
                 if words:
                     yield PersonName(CANDIDATE, words, "my name is", index)
+            for match in _PREPARED_BY.finditer(segment):
+                words = name_words(match.group(1), vocab)
+                if words:
+                    yield PersonName(PERSON, words, "prepared by", index)
             for match in _RELATION.finditer(segment):
                 words = name_words(match.group(1), vocab)
                 if len([w for w in words if not vocab.is_particle(w)]) >= 2:
@@ -461,6 +541,61 @@ def _from_emails(blocks: Sequence[Block], referee_blocks: frozenset[int], text: 
                 else:
                     role = PERSON
                 yield PersonName(role, words, "email", index)
+
+
+_PROFILE_SLUG = re.compile(r"(?i)\b(?:linkedin\.com/(?:in|pub)|github\.com|gitlab\.com)/([a-z0-9%._-]{3,60})")
+
+
+def _from_profile_links(text: str, vocab: NameVocabulary) -> Iterator[PersonName]:
+    """Name words spelled out in a profile link ("linkedin.com/in/marcus-okoro-1a2b3c")."""
+    capitalised = _capitalised_words(text)
+    for match in _PROFILE_SLUG.finditer(text):
+        words = _email_name_words(match.group(1), capitalised, vocab)
+        if words:
+            yield PersonName(CANDIDATE, words, "profile link")
+
+
+# LinkedIn's "Save to PDF": a Contact / Top Skills column, then the name over a headline and a
+# location, then Summary or Experience.
+_SIDEBAR_HEADINGS = {"contact", "top skills", "languages", "certifications", "honors-awards", "publications"}
+_MAIN_HEADINGS = {"summary", "about", "experience"}
+
+
+def _from_profile_header(blocks: Sequence[Block], vocab: NameVocabulary,
+                         dictionary: frozenset[str]) -> Iterator[PersonName]:
+    """The name of a profile export: the first name-shaped line of the few above its Summary."""
+    lines = [line.strip() for b in blocks for s in b.segments for line in s.splitlines() if line.strip()]
+    keys = [fold_key(line).rstrip(":") for line in lines]
+    if not _SIDEBAR_HEADINGS & set(keys):
+        return
+    main = next((i for i, key in enumerate(keys) if key in _MAIN_HEADINGS), None)
+    # A location ("Leeds, West Yorkshire") has commas; a skill ("Case Management") is made of
+    # dictionary words, and a word name ("Rose Lane") too, so that comes last.
+    shaped = [words for line in lines[max(0, (main or 0) - 4):main or 0]
+              if "," not in line and len(words := name_words(line, vocab)) >= 2
+              and not any(_product_shaped(w) for w in words)]
+    names = [w for w in shaped if not all(in_dictionary(fold_key(x), dictionary) for x in w)]
+    if names or shaped:
+        yield PersonName(CANDIDATE, names[0] if names else shaped[-1], "profile header")
+
+
+# "20260211_Pritchard_CV", "Okoro_M_Application.pdf": a file's name printed in a footer.
+_FILE_TAG = re.compile(r"(?<![\w/.@\\])[\w-]*(?:_[\w-]+)+(?:\.(?:docx?|pdf|odt|rtf))?(?![\w@])")
+_DOCUMENT_WORD = re.compile(r"(?i)(?:^|[_\-\s])(?:cv|resume|application|covering|cover|letter|form)(?:[_\-\s.]|$)")
+
+
+_TAG_WORDS = frozenset({"pack", "job", "post", "vacancy", "ref", "v", "rev", "docx", "pdf", "doc", "scan", "signed"})
+
+
+def _from_file_tags(text: str, vocab: NameVocabulary, ordinary_words: frozenset[str],
+                    dictionary: frozenset[str]) -> Iterator[PersonName]:
+    """Name words of a file tag in the text, read like a file name."""
+    for match in _FILE_TAG.finditer(text):
+        tag = match.group(0)
+        if not _DOCUMENT_WORD.search(tag):
+            continue
+        for sighting in _from_file_name(tag.replace("_", " "), vocab, ordinary_words | _TAG_WORDS, split_camel=False):
+            yield PersonName(CANDIDATE, sighting.words, "file tag")
 
 
 def _capitalised_words(text: str) -> dict[str, str]:
@@ -564,6 +699,15 @@ def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lower
         if (following and text[match.end():following.start()] == " " and fold_key(surname) not in known
                 and name_like(surname) and not _starts_org(text, following.end(), vocab)):
             words.append(surname)
+        # The given and middle names before a known surname ("Harleen Kaur" before "Sandhu").
+        back = position
+        while key in known and back > 0 and position - back < 2:
+            previous = _without_possessive(matches[back - 1].group(0))
+            if text[matches[back - 1].end():matches[back].start()] != " " or fold_key(previous) in known \
+                    or not name_like(previous):
+                break
+            words.insert(0, previous)
+            back -= 1
         if words:
             yield PersonName(CANDIDATE, tuple(words), "name variant")
 
@@ -592,7 +736,7 @@ def _looks_like_code(text: str, start: int, end: int, words: tuple[str, ...]) ->
     return len(words) == 1 and (words[0].isupper() or len(words[0]) < 3)
 
 
-_NAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz")
+_NAME_PREFIXES = ("Mc", "Mac", "Nic", "Mhic", "Ní", "O'", "O’", "D'", "D’", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St", "Fitz")
 
 
 def _product_shaped(word: str) -> bool:

@@ -77,9 +77,12 @@ def name_spans(text: str, people: Sequence[Person], ordinary_words: frozenset[st
     if not owner:
         return []
     alternatives = sorted(owner, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])", re.IGNORECASE)
+    # Digits, superscripts and underscores may touch a name: a footnote mark ("Pritchard¹") or
+    # a file tag ("20260211_Pritchard_CV"). Letters may not.
+    pattern = re.compile(r"(?<![^\W\d_¹²³⁰⁴⁵⁶⁷⁸⁹])(" + "|".join(re.escape(a) for a in alternatives)
+                         + r")(?![^\W\d_¹²³⁰⁴⁵⁶⁷⁸⁹])", re.IGNORECASE)
     folded = fold(text)
-    spans: list[Span] = []
+    spans: list[Span] = _spaced_spans(text, owner, placeholders)
     for match in pattern.finditer(folded):
         original = text[match.start():match.end()]
         key = fold_key(original)
@@ -91,6 +94,23 @@ def name_spans(text: str, people: Sequence[Person], ordinary_words: frozenset[st
         start = _extend_back(text, match.start(), vocab)
         label = placeholders[person.role].format(n=person.number)
         spans.append(Span(start, match.end(), person.role, label, 1.0, "name"))
+    return spans
+
+
+_SPACED_RUN = re.compile(r"(?<![^\W\d_])[^\W\d_](?: (?:[^\W\d_]|['’\-]))*(?: [^\W\d_]){2}(?![^\W\d_])")
+
+
+def _spaced_spans(text: str, owner: dict[str, Person], placeholders: dict[str, str]) -> list[Span]:
+    """Name words typed with their letters apart ("O K O R O"), or two run together ("MARCUSOKORO")."""
+    spans = []
+    for match in _SPACED_RUN.finditer(text):
+        key = fold_key(match.group(0).replace(" ", ""))
+        parts = [key] if key in owner else [
+            key[:i] for i in range(2, len(key) - 1) if key[:i] in owner and key[i:] in owner]
+        if parts:
+            person = owner[parts[0]]
+            label = placeholders[person.role].format(n=person.number)
+            spans.append(Span(match.start(), match.end(), person.role, label, 1.0, "spaced name"))
     return spans
 
 

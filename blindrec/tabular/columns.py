@@ -167,6 +167,10 @@ def plan_columns(source: str, headers: Sequence[str], column_map: Mapping[str, S
     for i in unknown:
         # A column the map forgot still goes where its header says, when that keeps it from the panel.
         guess = guess_role(headers[i], guesses)
+        if guess == "reference" and "reference" in roles:
+            guess = "identifying"  # a second applicant number: one reference keys the row
+        elif guess is None and (_NUMBER_HEADER.search(header_key(headers[i])) or "#" in headers[i]):
+            guess = "identifying"  # "Cand. #", "ATS code": a code's value would link the row to the ATS
         roles[i] = "free_text" if guess in (None, *PANEL_ROLES) else guess
     if unknown:
         warnings.append(f"{source}: column(s) not in the column map, allowed by --allow-unknown-columns: "
@@ -180,6 +184,10 @@ def plan_columns(source: str, headers: Sequence[str], column_map: Mapping[str, S
                         + describe_plan(plan) + ". Check this, and pass --columns FILE to change it.")
     warnings += _plan_warnings(source, plan, guesses)
     return plan, warnings
+
+
+# Header words of a column that holds a code rather than prose.
+_NUMBER_HEADER = re.compile(r"(?<![a-z0-9])(?:no|number|num|id|ref|reference|code|urn|key)(?![a-z0-9])")
 
 
 def _mapped_roles(source: str, headers: tuple[str, ...], column_map: Mapping[str, Sequence[str]]) -> list:
