@@ -1,0 +1,107 @@
+"""gen2, the second benchmark generator: truth matches the files, nothing real, same seed same corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.gen2 import generate
+from benchmarks.gen2.purity import violations
+from benchmarks.matching import (
+    dob_found, email_found, fold, name_word_found, ni_found, phone_found, phrase_found, postcode_found, squash,
+    street_found, unspaced, url_found,
+)
+from benchmarks.panel_text import file_text
+
+DRAMA_PHONES = re.compile(r"^(?:\+44 |\()?0?(?:7700\)? 900|113\)? 496 ?0|20\)? 7946 ?0|29\)? 2018 ?0|191\)? 498 ?0|1632\)? 960)")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A small gen2 corpus, made once for the module."""
+    out = tmp_path_factory.mktemp("gen2")
+    generate(out, 40, 5)
+    return out
+
+
+@pytest.fixture(scope="module")
+def truth(corpus: Path) -> list[dict]:
+    """The corpus's truth entries."""
+    return json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+
+
+def _found(category: str, value: str, text: str) -> bool:
+    """Whether an identifier occurs in a source file's text, by the scorer's own matchers."""
+    folded, squashed, nospace = fold(text), squash(text), unspaced(text)
+    return {
+        "name_tokens": lambda: name_word_found(value, folded),
+        "referee_name_tokens": lambda: name_word_found(value, folded),
+        "full_names": lambda: squash(value) in squashed,
+        "emails": lambda: email_found(value, nospace),
+        "phones": lambda: phone_found(value, folded),
+        "postcodes": lambda: postcode_found(value, folded),
+        "street_lines": lambda: street_found(value, squashed),
+        "dob": lambda: dob_found(value, folded),
+        "ni_numbers": lambda: ni_found(value, folded),
+        "urls": lambda: url_found(value, nospace),
+    }[category]()
+
+
+def test_every_truth_identifier_is_in_its_document(corpus: Path, truth: list[dict]) -> None:
+    missing = []
+    for entry in truth:
+        text = file_text(corpus / "applications" / entry["file"])
+        for category, values in entry["identifiers"].items():
+            missing += [f"{entry['file']}: {category} {v}" for v in values if not _found(category, v, text)]
+    assert missing == []
+
+
+def test_every_keep_phrase_and_origin_marker_is_in_its_document(corpus: Path, truth: list[dict]) -> None:
+    missing = []
+    for entry in truth:
+        text = file_text(corpus / "applications" / entry["file"])
+        squashed, nospace = squash(text), unspaced(text)
+        missing += [f"{entry['file']}: keep {p}" for p in entry["keep"] if not phrase_found(p, squashed, nospace)]
+        for cue in entry["origin_cues"]:
+            missing += [f"{entry['file']}: cue {m}" for m in cue["markers"] if not phrase_found(m, squashed, nospace)]
+    assert missing == []
+
+
+def test_no_keep_phrase_holds_a_name_word_of_its_candidate(truth: list[dict]) -> None:
+    clashes = [(e["file"], p, w) for e in truth for p in e["keep"] for w in e["identifiers"]["name_tokens"]
+               if name_word_found(w, fold(p))]
+    assert clashes == []
+
+
+def test_contact_details_are_reserved_for_fiction(truth: list[dict]) -> None:
+    emails = {v for e in truth for v in e["identifiers"]["emails"]}
+    phones = {v for e in truth for v in e["identifiers"]["phones"]}
+    assert all(re.search(r"@(?:[a-z]+\.)?example\.(?:com|org|net)$", v) for v in emails)
+    assert [p for p in phones if not DRAMA_PHONES.match(p)] == []
+
+
+def test_fixed_text_holds_no_name_word() -> None:
+    assert violations() == []
+
+
+def test_corpus_has_the_collisions_of_issue_10(truth: list[dict]) -> None:
+    people: dict[str, set[str]] = {}
+    for entry in truth:
+        full = entry["identifiers"]["full_names"]
+        people.setdefault(entry["candidate_key"], set()).update(full)
+    names = [n for names in people.values() for n in names]
+    assert len(names) > len(set(names)), "two candidates should share a full name"
+    features = {f for e in truth for f in e["features"]}
+    assert {"nickname_signoff", "separate_subfolder", "subfolder_generic_name", "meta_author_generic",
+            "shared_mailbox"} <= features
+
+
+def test_same_seed_gives_the_same_corpus(tmp_path: Path, corpus: Path) -> None:
+    generate(tmp_path, 40, 5)
+    assert (tmp_path / "truth.json").read_bytes() == (corpus / "truth.json").read_bytes()
+    for entry in json.loads((corpus / "truth.json").read_text(encoding="utf-8"))[:12]:
+        assert (tmp_path / "applications" / entry["file"]).read_bytes() == \
+            (corpus / "applications" / entry["file"]).read_bytes(), entry["file"]
