@@ -105,3 +105,44 @@ def test_same_seed_gives_the_same_corpus(tmp_path: Path, corpus: Path) -> None:
     for entry in json.loads((corpus / "truth.json").read_text(encoding="utf-8"))[:12]:
         assert (tmp_path / "applications" / entry["file"]).read_bytes() == \
             (corpus / "applications" / entry["file"]).read_bytes(), entry["file"]
+
+
+def _copy_run(corpus: Path, truth: list[dict], run: Path, keep_text: bool) -> None:
+    """A fake run: one ID per candidate whose panel is its sources' text (keep_text) or empty."""
+    (run / "hr").mkdir(parents=True)
+    (run / "panel").mkdir()
+    rows, texts = ["candidate_id,source,sha256"], {}
+    for entry in truth:
+        cid = "C" + entry["candidate_key"].split("-")[1]
+        rows.append(f'{cid},"{entry["file"]}",0')
+        texts.setdefault(cid, []).append(file_text(corpus / "applications" / entry["file"]) if keep_text else "")
+    (run / "hr" / "key.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for cid, parts in texts.items():
+        (run / "panel" / f"{cid}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def test_score_py_counts_an_untouched_copy_as_all_leaked(corpus: Path, truth: list[dict], tmp_path: Path) -> None:
+    from benchmarks.score import score_run, summarise
+
+    _copy_run(corpus, truth, tmp_path, keep_text=True)
+    summary = summarise(score_run(corpus, tmp_path))
+    assert (summary["name_leak"], summary["keep"], summary["missing"]) == (1.0, 1.0, 0)
+
+
+def test_origin_scorer_sees_every_cue_survive_a_copy_and_none_an_empty_panel(corpus, truth, tmp_path: Path) -> None:
+    from benchmarks.gen2.origin import cue_results, summarise
+
+    _copy_run(corpus, truth, tmp_path / "copy", keep_text=True)
+    _copy_run(corpus, truth, tmp_path / "empty", keep_text=False)
+    copied = summarise(cue_results(corpus, tmp_path / "copy"))["levels"]
+    emptied = summarise(cue_results(corpus, tmp_path / "empty"))["levels"]
+    assert copied["strict"]["rate"] == 1.0 and copied["standard"]["rate"] == 1.0
+    assert emptied["strict"]["survived"] == 0 and emptied["strict"]["cues"] > 0
+
+
+def test_grouping_figures_count_one_id_per_candidate_as_no_merge(corpus, truth, tmp_path: Path) -> None:
+    from benchmarks.gen2.grouping import grouping_figures
+
+    _copy_run(corpus, truth, tmp_path, keep_text=False)
+    figures = grouping_figures(corpus, tmp_path)
+    assert (figures["merged_ids"], figures["split_people"]) == (0, 0)

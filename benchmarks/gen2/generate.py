@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from benchmarks.gen2 import docx_layouts, pdf_layouts, purity
@@ -71,6 +72,7 @@ def generate(out: Path, n: int, seed: int) -> list[dict]:
         shutil.rmtree(applications)
     applications.mkdir(parents=True)
     people = plan_people(rng, n)
+    tags = collision_tags(people)
     truth: list[dict] = []
     for index, person in enumerate(people):
         if len(truth) >= n:
@@ -92,14 +94,28 @@ def generate(out: Path, n: int, seed: int) -> list[dict]:
                 rec.name(person.given, full=False)
                 rec.feature("name_in_file_name")
             LAYOUTS[layout](person, applications / relative, rec, random.Random(rng.random()))
-            truth.append(_entry(relative, person, layout, rec))
+            truth.append(_entry(relative, person, layout, rec, tags.get(person.key, [])))
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False), encoding="utf-8")
     return truth
 
 
-def _entry(relative: str, person: Person, layout: str, rec: Rec) -> dict:
+def collision_tags(people: list[Person]) -> dict[str, list[str]]:
+    """Which name collisions each candidate is part of (issue 10), for the grouping figures."""
+    counts = {
+        "same_full_name": Counter(p.full_name() for p in people),
+        "same_first_name": Counter(p.given for p in people),
+        "same_surname": Counter(p.family for p in people),
+        "same_short_name": Counter(p.short for p in people if p.short),
+    }
+    values = {"same_full_name": lambda p: p.full_name(), "same_first_name": lambda p: p.given,
+              "same_surname": lambda p: p.family, "same_short_name": lambda p: p.short}
+    return {p.key: [tag for tag, counter in counts.items() if counter.get(values[tag](p), 0) > 1] for p in people}
+
+
+def _entry(relative: str, person: Person, layout: str, rec: Rec, collisions: list[str]) -> dict:
     """One truth entry in the format benchmarks/score.py reads, plus origin_cues."""
     made_with = "fpdf2" if relative.endswith(".pdf") else "python-docx"
     return {"file": relative, "candidate_key": person.key, "group": person.group.key, "layout": layout,
             "format": relative.rsplit(".", 1)[1], "made_with": made_with, "generator": "gen2",
-            "identifiers": rec.ids, "keep": rec.keep, "features": rec.features, "origin_cues": rec.cues}
+            "identifiers": rec.ids, "keep": rec.keep, "features": rec.features, "origin_cues": rec.cues,
+            "town": person.town, "collisions": collisions}
