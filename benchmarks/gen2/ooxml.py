@@ -148,5 +148,4 @@ def save_frozen(document, path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, blob in members:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, blob)
+            target.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
