@@ -146,3 +146,12 @@ def test_grouping_figures_count_one_id_per_candidate_as_no_merge(corpus, truth, 
     _copy_run(corpus, truth, tmp_path, keep_text=False)
     figures = grouping_figures(corpus, tmp_path)
     assert (figures["merged_ids"], figures["split_people"]) == (0, 0)
+
+
+def test_command_line_writes_the_corpus(tmp_path: Path, capsys) -> None:
+    from benchmarks.gen2.__main__ import main
+
+    assert main(["--out", str(tmp_path), "--n", "4", "--seed", "2"]) == 0
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert len(truth) == 4 and all((tmp_path / "applications" / e["file"]).is_file() for e in truth)
+    assert "gen2: 4 documents" in capsys.readouterr().out

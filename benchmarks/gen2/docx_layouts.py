@@ -139,6 +139,11 @@ def sidebar_table(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
     right.add_paragraph().add_run("EDUCATION").bold = True
     _lines(right, t.education_lines(p, rec, rng, abroad=rng.random() < 0.5))
     right.add_paragraph(t.languages_line(p, rec))
+    if rng.random() < 0.5:
+        url = f"https://www.linkedin.com/in/{p.slug}-{p.dob.year % 100:02d}"
+        rec.add("urls", url)
+        ooxml.add_hyperlink(right.add_paragraph(), "My LinkedIn profile", url)
+        rec.feature("url_only_in_link_target")
     rec.feature("sidebar_table")
     _save(document, path)
 
@@ -261,6 +266,9 @@ def footnote_cv(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
     document.add_paragraph(" | ".join([t.email(p, rec), t.phone(p, rec), t.profile_link(p, rec, rng)]))
     document.add_paragraph(", ".join(t.address_lines(p, rec)))
     _cv_body(document, p, rec, rng)
+    if rng.random() < 0.5:
+        document.sections[0].footer.paragraphs[0].text = f"{rec.name(p.first_last)} | Curriculum Vitae"
+        rec.feature("name_in_footer")
     if "typed_footnote_mark" in rec.features:
         document.add_paragraph(f"¹ Known as {rec.name(p.short or p.given, full=False)} at work.")
     _save(document, path)

@@ -149,3 +149,10 @@ def save_frozen(document, path: Path) -> None:
         for name, blob in members:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
             target.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+
+def add_hyperlink(paragraph, text: str, url: str) -> None:
+    """A hyperlink whose target (the URL) is only in the relationship, not in the visible text."""
+    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    paragraph._p.append(parse_xml(f'<w:hyperlink {NS} r:id="{rel_id}"><w:r><w:rPr><w:u w:val="single"/></w:rPr>'
+                                  f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'))

@@ -82,15 +82,19 @@ def linkedin(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
     rec.add("urls", f"www.linkedin.com/in/{p.slug}")
     column += [(f"www.linkedin.com/in/{p.slug} (LinkedIn)", 9, False), ("Top Skills", 12, True)]
     column += [(rec.k(s), 9, False) for s in p.role["skills"][:3]]
+
     spoken = p.cue_sets["languages"]
     column += [("Languages", 12, True), ("English (Full Professional)", 9, False)]
     column += [(rec.cue("languages", f"{lang} (Native or Bilingual)", (lang,)), 9, False) for lang in spoken]
     column += [("Certifications", 12, True), (rec.k(p.role["skills"][-1]), 9, False)]
     for line, size, bold in column:
+        if line.endswith("(LinkedIn)"):  # the export makes the profile line a link
+            pdf.link(8, pdf.get_y(), 56, 5, f"https://www.linkedin.com/in/{p.slug}")
         _write(pdf, line, size, bold, x=8, width=56, gap=1)
     pdf.set_y(18)
     pdf.set_left_margin(76)
-    _write(pdf, rec.name(p.full_name(rng.randrange(3))), 22, True, width=120)
+    pronouns = rng.choice(("", "", " (She/Her)" if p.sex == "F" else " (He/Him)"))
+    _write(pdf, rec.name(p.full_name(rng.randrange(3))) + pronouns, 22, True, width=120)
     _write(pdf, f"{rec.k(p.role['title'])} at {rec.k(p.jobs[0].employer)}", 11, width=120)
     _write(pdf, f"{p.town}, England, United Kingdom", 9, width=120, gap=4)
     _write(pdf, "Summary", 14, True, width=120)
