@@ -155,3 +155,18 @@ def test_command_line_writes_the_corpus(tmp_path: Path, capsys) -> None:
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
     assert len(truth) == 4 and all((tmp_path / "applications" / e["file"]).is_file() for e in truth)
     assert "gen2: 4 documents" in capsys.readouterr().out
+
+
+def test_corpus_spans_the_layouts_groups_and_one_file_per_entry(corpus: Path, truth: list[dict]) -> None:
+    files = sorted(str(p.relative_to(corpus / "applications")) for p in (corpus / "applications").rglob("*") if p.is_file())
+    assert files == sorted(e["file"] for e in truth)
+    assert len({e["layout"] for e in truth}) >= 10
+
+
+def test_every_origin_group_is_dealt_within_two_dozen_candidates() -> None:
+    import random
+
+    from benchmarks.gen2.generate import plan_people
+    from benchmarks.gen2.people import GROUPS
+
+    assert {p.group.key for p in plan_people(random.Random(1), 24)} == {g.key for g in GROUPS}

@@ -121,6 +121,9 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                      "worship": ("Redeemed Christian Church of God",), "languages": ("Yoruba", "Igbo"),
                      "school": ("King's College, Lagos",), "employer": ("Lagos State Housing Corporation",)},
 }
+# Born in the UK: no "moved to the UK from" sentence. Regional: no school or employer abroad.
+UK_BORN = frozenset({"welsh", "scottish_gaelic", "white_british", "word_names"})
+REGIONAL = frozenset({"welsh", "scottish_gaelic"})
 PLACE_OF_WORSHIP_WORDS = {"gurdwara": "gurdwara", "temple": "temple", "shrine": "shrine", "mosque": "mosque",
                           "synagogue": "synagogue", "chapel": "chapel", "parish": "parish church"}
 EMAIL_DOMAINS_ORG = ("example.org", "example.net", "example.com")

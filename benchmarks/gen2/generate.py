@@ -24,8 +24,9 @@ GENERIC_NAMES = {"linkedin_pdf": "Profile.pdf", "plain_cv_pdf": "CV.pdf", "email
 def plan_people(rng: random.Random, count: int) -> list[Person]:
     """Candidates dealt round-robin over the groups, with forced name collisions."""
     people: list[Person] = []
+    dealt = 0  # round-robin over groups; a collision borrows the other person's group instead
     for index in range(count):
-        group = GROUPS[index % len(GROUPS)]
+        group = GROUPS[dealt % len(GROUPS)]
         key = f"g2-{index + 1:03d}"
         kind = index % 10
         if kind == 3 and people:  # two different people with the same full name (own contacts)
@@ -38,6 +39,7 @@ def plan_people(rng: random.Random, count: int) -> list[Person]:
             person = make_person(rng, key, people[-5].group, family=people[-5].family.replace("al-", ""))
         else:
             person = make_person(rng, key, group, want_short=index % 4 == 1)
+            dealt += 1
         people.append(person)
     return people
 
@@ -74,16 +76,20 @@ def generate(out: Path, n: int, seed: int) -> list[dict]:
     people = plan_people(rng, n)
     tags = collision_tags(people)
     truth: list[dict] = []
+    used: set[str] = set()
     for index, person in enumerate(people):
         if len(truth) >= n:
             break
         layouts = [MAIN_LAYOUTS[index % len(MAIN_LAYOUTS)]]
         if rng.random() < 0.6:
             layouts.append(rng.choice([s for s in SECOND_LAYOUTS if s != layouts[0]]))
+        if person.short and not {"email_printout", "cover_letter"} & set(layouts):  # somewhere to sign "Mo"
+            layouts.append(rng.choice(("email_printout", "cover_letter")))
         if rng.random() < 0.15 and layouts[0] != "council_form":
             layouts.append("council_form")
         layouts = layouts[: n - len(truth)]
         for relative, layout in zip(_paths(rng, index, layouts, person), layouts):
+            relative = _unique(relative, used)
             rec = Rec()
             if relative.count("/") and relative.split("/")[0].startswith("Letters"):
                 rec.feature("separate_subfolder")
@@ -97,6 +103,17 @@ def generate(out: Path, n: int, seed: int) -> list[dict]:
             truth.append(_entry(relative, person, layout, rec, tags.get(person.key, [])))
     (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False), encoding="utf-8")
     return truth
+
+
+def _unique(relative: str, used: set[str]) -> str:
+    """A path no other document has, numbered the way a second download is ('CV (1).docx')."""
+    stem, dot, suffix = relative.rpartition(".")
+    candidate, number = relative, 0
+    while candidate.lower() in used:
+        number += 1
+        candidate = f"{stem} ({number}).{suffix}"
+    used.add(candidate.lower())
+    return candidate
 
 
 def collision_tags(people: list[Person]) -> dict[str, list[str]]:

@@ -206,7 +206,7 @@ def _career(rng: random.Random, role: dict, group_key: str) -> list[Job]:
     for index in (1, 2):
         end = date(start.year, start.month, 1)
         start = date(end.year - rng.randrange(1, 4), rng.randrange(1, 13), 1)
-        abroad = index == 2 and rng.random() < 0.6
+        abroad = index == 2 and rng.random() < 0.6 and group_key not in content.REGIONAL
         employer = content.CUES[group_key]["employer"][0] if abroad else employers[index]
         title = rng.choice(("Assistant Officer", "Project Support Officer", "Graduate Trainee", "Technical Officer",
                             "Administrative Assistant", "Caseworker"))

@@ -40,7 +40,7 @@ def job_lines(p: Person, rec: Rec, rng: random.Random, job: Job, durations: bool
 def education_lines(p: Person, rec: Rec, rng: random.Random, abroad: bool) -> list[str]:
     """A qualification, and a school (abroad: an origin cue)."""
     lines = [f"{rec.k(rng.choice(content.QUALIFICATIONS))}, {rec.k(p.school)}"]
-    if abroad:
+    if abroad and p.group.key not in content.REGIONAL:
         school = p.cue_sets["school"][0]
         lines.append(f"Secondary education: {rec.cue('school_abroad', school, (school.split(',')[0],))}")
     return lines
@@ -56,7 +56,8 @@ def languages_line(p: Person, rec: Rec) -> str:
 def worship_line(p: Person, rec: Rec) -> str:
     """Volunteering at a place of worship (a strict-level origin cue)."""
     marker = p.cue_sets["worship"][0]
-    place = content.PLACE_OF_WORSHIP_WORDS.get(marker, marker + " congregation")
+    place = content.PLACE_OF_WORSHIP_WORDS.get(marker) or (
+        marker if any(word in marker for word in ("Church", "Mission")) else f"{marker} church")
     return rec.cue("worship_volunteering", f"I volunteer at my local {place}, running its weekly food parcel scheme.",
                    (marker,))
 
@@ -152,7 +153,7 @@ def statement(p: Person, rec: Rec, rng: random.Random, cues: bool = True) -> lis
     ]
     if cues:
         paragraphs.append(worship_line(p, rec) + " " + languages_line(p, rec) + ".")
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 and p.group.key not in content.UK_BORN:
             paragraphs.append(moved_line(p, rec))
     return paragraphs
 
