@@ -76,7 +76,9 @@ def europass(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, value
 
-    row("PERSONAL INFORMATION", rec.name(written))
+    row("PERSONAL INFORMATION", "")
+    ooxml.add_split_runs(table.rows[-1].cells[1].paragraphs[0], rec.name(written), [rng.randrange(1, len(written))])
+    rec.feature("name_split_runs")
     row("Address", ", ".join(t.address_lines(p, rec)))
     row("Telephone", t.phone(p, rec))
     row("E-mail", t.email(p, rec))
@@ -256,7 +258,8 @@ def footnote_cv(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
     heading = document.add_paragraph()
     name = p.full_name(rng.randrange(3))
     if rng.random() < 0.5:
-        heading.add_run(rec.name(name)).bold = True
+        ooxml.add_split_runs(heading, rec.name(name), [rng.randrange(1, len(name)) for _ in range(2)], bold=True)
+        rec.feature("name_split_runs")
         ooxml.add_footnote_reference(heading, 1)
         ooxml.add_footnotes(document, [f"This CV was prepared by {rec.name(p.first_last)} in {TODAY:%B %Y}."])
         rec.feature("footnote_part", "prepared_by")

@@ -156,3 +156,11 @@ def add_hyperlink(paragraph, text: str, url: str) -> None:
     rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     paragraph._p.append(parse_xml(f'<w:hyperlink {NS} r:id="{rel_id}"><w:r><w:rPr><w:u w:val="single"/></w:rPr>'
                                   f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:hyperlink>'))
+
+
+def add_split_runs(paragraph, text: str, cuts: list[int], bold: bool = False) -> None:
+    """Text cut into several runs at arbitrary points, as Word's editing sessions (rsids) leave it."""
+    points = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
+    for start, end in zip(points, points[1:]):
+        if end > start:
+            paragraph.add_run(text[start:end]).bold = bold

@@ -145,7 +145,15 @@ def email_printout(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
 def plain_cv(p: Person, path: Path, rec: Rec, rng: random.Random) -> None:
     """A one-column CV as PDF: name with a typed footnote mark or in spaced capitals, footnote at the foot."""
     pdf = _pdf(p, rec, rng, "CV")
-    if rng.random() < 0.5:
+    style = rng.randrange(3)
+    if style == 0:
+        pdf.set_char_spacing(rng.choice((3, 5, 8)))
+        _write(pdf, rec.name(p.first_last.upper()), 16, True)
+        pdf.set_char_spacing(0)
+        rec.feature("spaced_capitals_character_spacing")
+        note = f"Prepared by {rec.name(p.first_last)}, {TODAY:%B %Y}."
+        rec.feature("prepared_by")
+    elif style == 1:
         _write(pdf, rec.name(p.first_last + "¹"), 18, True)
         rec.feature("typed_footnote_mark")
         note = f"¹ This CV was prepared by {rec.name(p.first_last)}."
