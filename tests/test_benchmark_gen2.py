@@ -170,3 +170,19 @@ def test_every_origin_group_is_dealt_within_two_dozen_candidates() -> None:
     from benchmarks.gen2.people import GROUPS
 
     assert {p.group.key for p in plan_people(random.Random(1), 24)} == {g.key for g in GROUPS}
+
+
+def test_documents_carry_no_author_but_a_generic_one_or_the_candidate(corpus: Path, truth: list[dict]) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    from benchmarks.gen2.content import GENERIC_AUTHORS
+
+    strangers = []
+    for entry in truth:
+        path = corpus / "applications" / entry["file"]
+        author = (docx.Document(str(path)).core_properties.author if entry["format"] == "docx"
+                  else (PdfReader(str(path)).metadata or {}).get("/Author", ""))
+        if author not in GENERIC_AUTHORS and not set(author.split()) <= set(entry["identifiers"]["name_tokens"]):
+            strangers.append((entry["file"], author))
+    assert strangers == []
