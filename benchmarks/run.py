@@ -105,10 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice PDF variant")
     parser.add_argument("--skip-blindrec", action="store_true")
     parser.add_argument("--skip-presidio", action="store_true")
+    parser.add_argument("--generator", choices=("gen1", "gen2"), default="gen1",
+                        help="corpus generator: gen1 (benchmarks/corpus.py) or gen2 (benchmarks/gen2, independent)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    truth = generate(CORPUS, args.n, args.seed, libreoffice=not args.no_libreoffice)
+    if args.generator == "gen2":
+        from benchmarks.gen2 import generate as generate_gen2
+
+        truth = generate_gen2(CORPUS, args.n, args.seed)
+    else:
+        truth = generate(CORPUS, args.n, args.seed, libreoffice=not args.no_libreoffice)
     print(f"corpus: {len(truth)} documents in {CORPUS} ({time.perf_counter() - started:.1f}s)")
     applications = CORPUS / "applications"
     results: dict[str, dict] = {"blindrec": {}, "presidio": {}, "corpus": {"n": len(truth), "seed": args.seed}}

@@ -72,7 +72,8 @@ class DocScore:
 def leaked_identifiers(entry: dict, panel: PanelText) -> dict[str, list[str]]:
     """The identifiers of a truth entry found in a candidate's panel text, by category."""
     ids = entry["identifiers"]
-    capitalised_only = GROUPS_BY_KEY[entry["group"]].case_sensitive_leaks
+    group = GROUPS_BY_KEY.get(entry["group"])  # other generators (benchmarks/gen2) have their own groups
+    capitalised_only = group.case_sensitive_leaks if group else False
     checks = {
         "name_tokens": lambda v: name_word_found(v, panel.folded, capitalised_only),
         "full_names": lambda v: squash(v) in panel.squashed,
