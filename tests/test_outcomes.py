@@ -508,3 +508,18 @@ def test_months_are_added_to_the_last_day_of_a_shorter_month():
 
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2026, 1, 15), 6) == dt.date(2026, 7, 15)
+
+
+# --- the README's example ------------------------------------------------------------------------------
+
+def test_the_readme_shows_outcomes_on_the_example_campaign(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    result = run("outcomes", root / "examples" / "outcomes" / "campaign-2026-061", "--out", tmp_path / "report")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "report" / "outcomes.md").read_text(encoding="utf-8")
+    section = readme.split("## Did blind shortlisting work?", 1)[1].split("**Regional summaries.**", 1)[0]
+    shown = [line.strip() for line in section.splitlines() if line.startswith("    | ") and "---" not in line]
+    assert len(shown) > 5 and all(line in report for line in shown)
+    assert "![Selection rate at each stage by group, example campaign](docs/outcomes-example.png)" in readme
+    assert (root / "docs" / "outcomes-example.png").read_bytes().startswith(b"\x89PNG")

@@ -24,10 +24,13 @@ def aggregate_json(outcomes: Outcomes) -> str:
     cells = [{"characteristic": c, "group": g, "stage": column, "count": count}
              for (c, g, column), count in sorted(outcomes.counts.cells.items(),
                                                  key=lambda item: (item[0][0], item[0][1], COLUMNS.index(item[0][2])))]
-    document = {"format": FORMAT, "version": VERSION, "blindrec_version": __version__,
-                "ethnicity_grouping": outcomes.counts.grouping, "threshold": outcomes.threshold,
-                "campaigns": outcomes.counts.campaigns, "cells": cells}
-    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    head = {"format": FORMAT, "version": VERSION, "blindrec_version": __version__,
+            "ethnicity_grouping": outcomes.counts.grouping, "threshold": outcomes.threshold,
+            "campaigns": outcomes.counts.campaigns}
+    # One cell a line, so a council can read (and diff) what it is about to share.
+    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    body = ",\n".join(f"  {json.dumps(cell, ensure_ascii=False)}" for cell in cells)
+    return "{\n" + "\n".join(lines) + '\n "cells": [\n' + body + "\n ]\n}\n"
 
 
 def is_aggregate_file(path: Path) -> bool:
