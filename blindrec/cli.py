@@ -286,8 +286,10 @@ def monitoring(out_dir: Path, monitoring_file: Path) -> None:
               help="ons5, as-given, or a YAML file mapping each group to its answers.")
 @click.option("--export-aggregate", "aggregate_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the suppressed counts to FILE.json, to pool with other councils.")
+@click.option("--chart", "chart_format", type=click.Choice(["png", "svg"]), default="png", show_default=True,
+              help="Format of the chart.")
 def outcomes(sources: tuple[Path, ...], out_dir: Path | None, threshold: int, grouping: str,
-             aggregate_file: Path | None) -> None:
+             aggregate_file: Path | None, chart_format: str) -> None:
     """Selection rates by stage and group, adverse-impact ratios, suppressed: one campaign or several pooled."""
     from blindrec.outcomes import OutcomesError
     from blindrec.outcomes.api import outcomes_report
@@ -296,7 +298,7 @@ def outcomes(sources: tuple[Path, ...], out_dir: Path | None, threshold: int, gr
         _outcomes_usage_error("Several campaigns or aggregate files need --out FOLDER for the report.")
     try:
         result, written = outcomes_report(sources, out_dir or sources[0] / "hr" / "outcomes", threshold,
-                                          grouping, aggregate_file)
+                                          grouping, aggregate_file, chart_format)
     except OutcomesError as error:
         _outcomes_usage_error(error)
     applicants = result.shown("all", "All applicants", "applied")

@@ -523,3 +523,12 @@ def test_the_readme_shows_outcomes_on_the_example_campaign(tmp_path):
     assert len(shown) > 5 and all(line in report for line in shown)
     assert "![Selection rate at each stage by group, example campaign](docs/outcomes-example.png)" in readme
     assert (root / "docs" / "outcomes-example.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_chart_can_be_svg(tmp_path):
+    make_campaign(tmp_path / "c", _large())
+    result = run("outcomes", tmp_path / "c", "--chart", "svg")
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "c" / "hr" / "outcomes"
+    assert (report / "outcomes.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "](outcomes.svg)" in (report / "outcomes.md").read_text(encoding="utf-8")

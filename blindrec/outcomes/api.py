@@ -28,13 +28,13 @@ def pooled_counts(sources: Sequence[Path], grouping: str | Path | None = None) -
 
 def outcomes_report(sources: Sequence[Path], out_dir: Path, threshold: int = DEFAULT_THRESHOLD,
                     grouping: str | Path | None = None,
-                    aggregate_file: Path | None = None) -> tuple[Outcomes, list[Path]]:
+                    aggregate_file: Path | None = None, chart_format: str = "png") -> tuple[Outcomes, list[Path]]:
     """Write outcomes.md/.csv/.png for the pooled sources (and the aggregate file if asked); the paths."""
     from blindrec.outcomes.report import write_report
 
     result = outcomes(pooled_counts(sources, grouping), threshold)
     try:
-        written = write_report(result, Path(out_dir))
+        written = write_report(result, Path(out_dir), chart_format)
         if aggregate_file is not None:
             Path(aggregate_file).write_text(aggregate_json(result), encoding="utf-8")
             written.append(Path(aggregate_file))

@@ -43,17 +43,10 @@ def read_monitoring(out_dir: Path) -> dict[str, dict[str, str]]:
     """Per candidate ID, their answers (column: answer) from every monitoring file of the campaign."""
     answers: dict[str, dict[str, str]] = {}
     for path in monitoring_files(out_dir):
-        header, rows = _read_table(path)
-        if "candidate_id" not in [h.casefold() for h in header]:
-            raise OutcomesError(f"{path}: has no candidate_id column; restore it from a backup.")
-        column = [h.casefold() for h in header].index("candidate_id")
-        for row in rows:
-            candidate = row[column].strip().upper() if column < len(row) else ""
-            if candidate:
-                person = answers.setdefault(candidate, {})
-                for name, cell in zip(header, row):
-                    if name.casefold() != "candidate_id":
-                        person.setdefault(name, _unsafe(cell))
+        for candidate, given in _read_one(path).items():
+            person = answers.setdefault(candidate, {})
+            for question, answer in given.items():
+                person.setdefault(question, answer)
     return answers
 
 

@@ -151,11 +151,11 @@ def _draw(axis, result: Outcomes, characteristic: str) -> None:
     axis.legend(handles=legend, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 
 
-def write_report(result: Outcomes, folder: Path) -> list[Path]:
-    """outcomes.md, outcomes.csv and outcomes.png in a folder (made if need be); the paths written."""
+def write_report(result: Outcomes, folder: Path, chart_format: str = "png") -> list[Path]:
+    """outcomes.md, outcomes.csv and the chart (outcomes.png or .svg) in a folder made if need be; the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    markdown, table = folder / "outcomes.md", folder / "outcomes.csv"
-    markdown.write_text(report_markdown(result, "outcomes.png"), encoding="utf-8")
+    markdown, table, chart = folder / "outcomes.md", folder / "outcomes.csv", folder / f"outcomes.{chart_format}"
+    markdown.write_text(report_markdown(result, chart.name), encoding="utf-8")
     table.write_text(report_csv(result), encoding="utf-8")
-    return [markdown, table, write_chart(result, folder / "outcomes.png")]
+    return [markdown, table, write_chart(result, chart)]

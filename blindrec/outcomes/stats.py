@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -134,7 +134,7 @@ def pool(counts: Sequence[Counts]) -> Counts:
 
 def _zero_filled(counts: Iterable[Counts]) -> set[Key]:
     # A group seen at any stage has a cell at every stage, so tables stay rectangular.
-    return {(c, g, column) for counts_ in counts for c, g, _ in counts_.cells for column in COLUMNS}
+    return {(c, g, column) for campaign in counts for c, g, _ in campaign.cells for column in COLUMNS}
 
 
 def suppressed(counts: Counts, threshold: int = DEFAULT_THRESHOLD) -> Counts:
@@ -167,9 +167,8 @@ def _order(characteristic: str) -> int:
 def stage_rates(counts: Counts, characteristic: str, stage: str) -> list[Rate]:
     """Each group's selection rate at one stage, with its ratio to the highest group and Fisher's p."""
     groups = sorted({g for c, g, _ in counts.cells if c == characteristic})
-    base = [Rate(characteristic, g, stage, counts.cells.get((characteristic, g, CONSIDERED[stage])),
-                 counts.cells.get((characteristic, g, stage))) for g in groups]
-    base = [_with_rate(r) for r in base]
+    base = [_with_rate(Rate(characteristic, g, stage, counts.cells.get((characteristic, g, CONSIDERED[stage])),
+                            counts.cells.get((characteristic, g, stage)))) for g in groups]
     if stage == WITHDREW:
         return base
     # Compared only among groups whose counts are shown: a ratio to a hidden rate would reveal it.
@@ -182,14 +181,14 @@ def stage_rates(counts: Counts, characteristic: str, stage: str) -> list[Rate]:
 
 def _with_rate(rate: Rate) -> Rate:
     if rate.considered and rate.selected is not None:
-        return Rate(**{**rate.__dict__, "rate": rate.selected / rate.considered})
+        return replace(rate, rate=rate.selected / rate.considered)
     return rate
 
 
 def _compared(rate: Rate, best: Rate) -> Rate:
     p_value = None if rate is best else fisher_exact(rate.selected, rate.considered - rate.selected,
                                                       best.selected, best.considered - best.selected)
-    return Rate(**{**rate.__dict__, "ratio": rate.rate / best.rate, "p_value": p_value})
+    return replace(rate, ratio=rate.rate / best.rate, p_value=p_value)
 
 
 def fisher_exact(a: int, b: int, c: int, d: int) -> float:
