@@ -324,6 +324,9 @@ def purge(out_dir: Path, force: bool, reason: str | None) -> None:
         sys.exit(EXIT_SOME_FAILED)
     except OutcomesError as error:
         _outcomes_usage_error(error)
+    if not result.deleted and not result.scores_unlinked:
+        click.echo(f"Nothing to delete: {out_dir} was purged before (see hr/deletion-record.json).")
+        return
     click.echo(f"Deleted {len(result.deleted)} file(s) and unlinked {result.scores_unlinked} score(s) from people; "
                f"kept the audit log" + (", the suppressed aggregate" if result.aggregate_kept else "")
                + " and hr/deletion-record.json.")

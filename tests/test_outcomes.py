@@ -532,3 +532,26 @@ def test_the_chart_can_be_svg(tmp_path):
     report = tmp_path / "c" / "hr" / "outcomes"
     assert (report / "outcomes.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert "](outcomes.svg)" in (report / "outcomes.md").read_text(encoding="utf-8")
+
+
+def test_a_second_purge_has_nothing_to_delete(finished):
+    assert run("purge", finished).exit_code == 0
+    again = run("purge", finished)
+    assert again.exit_code == 0 and "Nothing to delete" in again.output
+    assert len(json.loads((finished / "hr" / "deletion-record.json").read_text())) == 1
+
+
+def test_outcomes_read_the_monitoring_an_ats_run_writes(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "ats"
+    assert run("anonymise", root / "examples" / "ats-export.csv", "--out", out, "-q").exit_code == 0
+    ids = [row["candidate_id"] for row in csv.DictReader(open(out / "hr" / "key.csv", encoding="utf-8"))]
+    (tmp_path / "d.csv").write_text("candidate_id,stage\n" + "".join(f"{c},shortlisted\n" for c in ids[:3]),
+                                    encoding="utf-8")
+    assert run("decisions", out, tmp_path / "d.csv").exit_code == 0
+    result = run("outcomes", out, "--threshold", "1")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(open(out / "hr" / "outcomes" / "outcomes.csv", encoding="utf-8")))
+    shortlisted = {r["group"]: int(r["considered"]) for r in rows
+                   if r["characteristic"] == "sex" and r["stage"] == "shortlisted"}
+    assert sum(shortlisted.values()) == len(ids) and {"Female", "Male"} <= set(shortlisted)

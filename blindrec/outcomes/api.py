@@ -39,5 +39,6 @@ def outcomes_report(sources: Sequence[Path], out_dir: Path, threshold: int = DEF
             Path(aggregate_file).write_text(aggregate_json(result), encoding="utf-8")
             written.append(Path(aggregate_file))
     except OSError as error:
-        raise OutcomesError(f"{error.filename}: cannot be written ({error.strerror}); check the folder.") from error
+        raise OutcomesError(f"{error.filename or out_dir}: cannot be written ({error.strerror}); "
+                            f"check the folder.") from error
     return result, written

@@ -94,6 +94,8 @@ def purge(out_dir: Path, force_reason: str | None = None, today: dt.date | None 
         raise OutcomesError(f"{out_dir}: has no hr/ folder; give the folder blindrec anonymise wrote.")
     rules = recorded_rules_sha256(out_dir)
     today = today or dt.date.today()
+    if not _personal_files(hr) and not _scores_linked(hr / SCORES_FILE):
+        return Purge((), 0, (hr / "outcomes-aggregate.json").exists(), None, False)  # purged before
     ends = retention_end(out_dir)
     refusal = _refusal(out_dir, ends, today, force_reason)
     if refusal:
@@ -102,16 +104,28 @@ def purge(out_dir: Path, force_reason: str | None = None, today: dt.date | None 
     aggregate_kept = _keep_aggregate(out_dir)
     unlinked = _unlink_scores(hr / SCORES_FILE)
     deleted = []
-    for path in [*(hr / name for name in PERSONAL_FILES), *sorted(hr.glob("monitoring*.csv"))]:
-        if path.exists():
-            path.unlink()
-            deleted.append(path.name)
+    for path in _personal_files(hr):
+        path.unlink()
+        deleted.append(path.name)
     result = Purge(tuple(deleted), unlinked, aggregate_kept, ends, force_reason is not None)
     _write_deletion_record(hr, result, force_reason)
     append_audit(out_dir, audit_record("purge", rules, 0, {
         "refused": False, "forced": result.forced, "files_deleted": len(deleted),
         "scores_unlinked": unlinked, "aggregate_kept": aggregate_kept}, reason=force_reason))
     return result
+
+
+def _personal_files(hr: Path) -> list[Path]:
+    """The files of hr/ that purge deletes and that are still there."""
+    return [p for p in [*(hr / name for name in PERSONAL_FILES), *sorted(hr.glob("monitoring*.csv"))] if p.exists()]
+
+
+def _scores_linked(path: Path) -> bool:
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            return "candidate_id" in next(csv.reader(handle), [])
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return False
 
 
 def _refusal(out_dir: Path, ends: dt.date | None, today: dt.date, force_reason: str | None) -> str:
