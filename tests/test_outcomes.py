@@ -555,3 +555,26 @@ def test_outcomes_read_the_monitoring_an_ats_run_writes(tmp_path):
     shortlisted = {r["group"]: int(r["considered"]) for r in rows
                    if r["characteristic"] == "sex" and r["stage"] == "shortlisted"}
     assert sum(shortlisted.values()) == len(ids) and {"Female", "Male"} <= set(shortlisted)
+
+
+@pytest.mark.parametrize("header, question", [
+    ("Gender", "sex"), ("Sex", "sex"), ("Ethnic origin", "ethnicity"), ("Do you consider yourself disabled?", "disability"),
+    ("Age band", "age_band"), ("Age", "age_band"),
+    ("Is your gender identity the same as the sex you were registered at birth?", None),
+    ("Sexual orientation", None), ("Religion", None),
+])
+def test_monitoring_columns_are_read_as_the_question_they_ask(header, question):
+    from blindrec.outcomes.groups import question_of
+
+    assert question_of(header) == question
+
+
+@pytest.mark.parametrize("question, answer, group", [
+    ("sex", "woman", "Female"), ("sex", "M", "Male"), ("sex", "Prefer not to say", "Not disclosed"),
+    ("disability", "Yes", "Disabled"), ("disability", "No", "Not disabled"), ("disability", "", "Not disclosed"),
+    ("age_band", "23", "16-24"), ("age_band", "67", "65+"), ("age_band", "25 to 34", "25-34"),
+])
+def test_answers_become_reporting_groups(question, answer, group):
+    from blindrec.outcomes.groups import group_of
+
+    assert group_of(question, answer, load_grouping("ons5")) == group
