@@ -578,3 +578,12 @@ def test_answers_become_reporting_groups(question, answer, group):
     from blindrec.outcomes.groups import group_of
 
     assert group_of(question, answer, load_grouping("ons5")) == group
+
+
+def test_decisions_recorded_after_a_reveal_say_so(campaign, tmp_path):
+    from blindrec.hr.audit import append_audit, audit_record
+
+    append_audit(campaign, audit_record("reveal", "", 1, {"revealed": 1}))
+    result = decide(campaign, tmp_path, "candidate_id,stage\nC00000,shortlisted\n")
+    assert result.exit_code == 0 and "revealed in this campaign before" in result.stderr
+    assert read_audit(campaign)[-1]["outcomes"]["after_reveal"] is True
