@@ -33,7 +33,7 @@ def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
-def applicant(rng: random.Random, number: int) -> tuple[str, dict[str, str], list[str]]:
+def applicant(rng: random.Random) -> tuple[str, dict[str, str], list[str]]:
     """One invented applicant: candidate ID, monitoring answers, stages reached."""
     candidate_id = f"{rng.choice('BCDFGHJKLMNPQRSTVWXZ')}{rng.randrange(16**5):05X}"
     answers = {"Gender": _weighted(rng, (("Female", 52), ("Male", 44), ("Non-binary", 1), ("Prefer not to say", 3))),
@@ -62,7 +62,7 @@ def main() -> None:
     rng = random.Random(SEED)
     people = {}
     while len(people) < APPLICANTS:
-        candidate_id, answers, stages = applicant(rng, len(people))
+        candidate_id, answers, stages = applicant(rng)
         people.setdefault(candidate_id, (answers, stages))
     hr = CAMPAIGN / "hr"
     hr.mkdir(parents=True, exist_ok=True)
@@ -81,7 +81,8 @@ def main() -> None:
         writer.writerow(("candidate_id", "stage", "date", "recorded_at"))
         days = {"shortlisted": "2026-04-20", "interviewed": "2026-05-06", "offered": "2026-05-12",
                 "appointed": "2026-05-29", "withdrew": "2026-05-01"}
-        writer.writerows((c, stage, days[stage], f"{days[stage]}T16:00:00+00:00") for c in ids for stage in people[c][1])
+        writer.writerows((c, stage, days[stage], f"{days[stage]}T16:00:00+00:00")
+                         for c in ids for stage in people[c][1])
     print(f"Wrote {CAMPAIGN.relative_to(ROOT)}/hr: {len(ids)} applicants.")
 
 

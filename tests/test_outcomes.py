@@ -117,7 +117,8 @@ def test_fisher_exact_handles_a_regional_pool_of_thousands():
 
 
 def test_ethnicity_is_grouped_into_the_ons_five_groups_by_default():
-    people = (block(10, {}, ethnicity="Mixed - White and Asian") + block(10, {}, ethnicity="Black or Black British - African")
+    people = (block(10, {}, ethnicity="Mixed - White and Asian")
+              + block(10, {}, ethnicity="Black or Black British - African")
               + block(10, {}, ethnicity="Asian or Asian British - Pakistani") + block(10, {}, ethnicity="Arab")
               + block(10, {}, ethnicity="White - Irish"))
     groups = {g for c, g, _ in counts_for(people).cells if c == "ethnicity"}
@@ -215,7 +216,8 @@ def _large():
     # Every group 80 strong and every step 5 or more (or 0): nothing in it is suppressed.
     reached = {1: 8, 2: 6, 4: 6}
     return (block(40, reached, sex="Female", ethnicity="White - British", disability="No", age="25-34")
-            + block(40, reached, sex="Female", ethnicity="Asian or Asian British - Indian", disability="Yes", age="35-44")
+            + block(40, reached, sex="Female", ethnicity="Asian or Asian British - Indian", disability="Yes",
+                    age="35-44")
             + block(40, reached, sex="Male", ethnicity="White - British", disability="Yes", age="35-44")
             + block(40, reached, sex="Male", ethnicity="Asian or Asian British - Indian", disability="No", age="25-34"))
 
@@ -241,7 +243,8 @@ def test_an_aggregate_file_pools_like_the_campaign_it_came_from(tmp_path):
     a, b, c = _small(1, 37), _small(2, 23), _large()
     folders = [make_campaign(tmp_path / name, people, prefix=name.upper()) for name, people in (("a", a), ("b", b))]
     make_campaign(tmp_path / "c", c, prefix="C")
-    exported = run("outcomes", tmp_path / "c", "--out", tmp_path / "report-c", "--export-aggregate", tmp_path / "c.json")
+    exported = run("outcomes", tmp_path / "c", "--out", tmp_path / "report-c",
+                   "--export-aggregate", tmp_path / "c.json")
     assert exported.exit_code == 0, exported.output
     combined = make_campaign(tmp_path / "combined", a + b + c)
     _same_figures(outcomes(pooled_counts([*folders, tmp_path / "c.json"])), outcomes(pooled_counts([combined])))
@@ -558,7 +561,8 @@ def test_outcomes_read_the_monitoring_an_ats_run_writes(tmp_path):
 
 
 @pytest.mark.parametrize("header, question", [
-    ("Gender", "sex"), ("Sex", "sex"), ("Ethnic origin", "ethnicity"), ("Do you consider yourself disabled?", "disability"),
+    ("Gender", "sex"), ("Sex", "sex"), ("Ethnic origin", "ethnicity"),
+    ("Do you consider yourself disabled?", "disability"),
     ("Age band", "age_band"), ("Age", "age_band"),
     ("Is your gender identity the same as the sex you were registered at birth?", None),
     ("Sexual orientation", None), ("Religion", None),

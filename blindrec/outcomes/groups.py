@@ -65,7 +65,8 @@ def load_grouping(spec: str | Path | None) -> Grouping:
     try:
         mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise OutcomesError(f"{path}: cannot be read ({error.strerror}); give ons5, as-given or a YAML file.") from error
+        raise OutcomesError(f"{path}: cannot be read ({error.strerror}); give ons5, as-given or a YAML "
+                            f"file.") from error
     except yaml.YAMLError as error:
         raise OutcomesError(f"{path}: is not valid YAML ({error}); fix the file.") from error
     if not isinstance(mapping, dict) or not all(isinstance(v, list) and v for v in mapping.values()):

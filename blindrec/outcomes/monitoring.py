@@ -148,7 +148,7 @@ def match_rows(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]],
 def merged_table(existing: Mapping[str, Mapping[str, str]],
                  imported: Mapping[str, Mapping[str, str]]) -> tuple[list[str], list[list[str]]]:
     """hr/monitoring.csv's header and rows: the answers already there, with the imported ones added."""
-    questions = list(dict.fromkeys([*(h for a in existing.values() for h in a), *(h for a in imported.values() for h in a)]))
+    questions = list(dict.fromkeys(h for answers in (*existing.values(), *imported.values()) for h in answers))
     people = {c: dict(a) for c, a in existing.items()}
     for candidate, answers in imported.items():
         people.setdefault(candidate, {}).update({h: v for h, v in answers.items() if v})

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from blindrec.outcomes.decisions import STAGES, WITHDREW
-from blindrec.outcomes.groups import CHARACTERISTICS, LABELS, NOT_DISCLOSED
+from blindrec.outcomes.groups import CHARACTERISTICS, LABELS
 from blindrec.outcomes.stats import ALL, APPLIED, COLUMNS, FOUR_FIFTHS, SIGNIFICANT, TOTAL, Outcomes, Rate
 
 HIDDEN = "–"

@@ -88,7 +88,8 @@ def campaign_counts(out_dir: Path, grouping: Grouping) -> Counts:
     from blindrec.outcomes.monitoring import read_monitoring
 
     out_dir = Path(out_dir)
-    candidates = sorted({row["candidate_id"] for row in read_key(out_dir / "hr" / "key.csv") if row.get("candidate_id")})
+    key = read_key(out_dir / "hr" / "key.csv")
+    candidates = sorted({row["candidate_id"] for row in key if row.get("candidate_id")})
     if not candidates:
         kept = out_dir / "hr" / KEPT_AGGREGATE
         if kept.exists():
