@@ -302,8 +302,9 @@ def outcomes(sources: tuple[Path, ...], out_dir: Path | None, threshold: int, gr
     except OutcomesError as error:
         _outcomes_usage_error(error)
     applicants = result.shown("all", "All applicants", "applied")
-    click.echo(f"{result.counts.campaigns} campaign(s), {applicants} applicant(s): wrote "
-               + ", ".join(str(p) for p in written) + ".")
+    flagged = sum(rate.below_four_fifths for rate in result.rates)
+    click.echo(f"{result.counts.campaigns} campaign(s), {applicants} applicant(s), {flagged} rate(s) below 0.8 of "
+               f"the highest group's: wrote " + ", ".join(str(p) for p in written) + ".")
 
 
 @cli.command()

@@ -524,6 +524,8 @@ def test_the_readme_shows_outcomes_on_the_example_campaign(tmp_path):
     section = readme.split("## Did blind shortlisting work?", 1)[1].split("**Regional summaries.**", 1)[0]
     shown = [line.strip() for line in section.splitlines() if line.startswith("    | ") and "---" not in line]
     assert len(shown) > 5 and all(line in report for line in shown)
+    summary = result.output.split(": wrote")[0]
+    assert summary == "1 campaign(s), 420 applicant(s), 3 rate(s) below 0.8 of the highest group's" and summary in readme
     assert "![Selection rate at each stage by group, example campaign](docs/outcomes-example.png)" in readme
     assert (root / "docs" / "outcomes-example.png").read_bytes().startswith(b"\x89PNG")
 
