@@ -261,3 +261,104 @@ def reveal(out_dir: Path, candidate_ids: tuple[str, ...], fmt: str, force: bool,
 def main() -> None:
     """Console-script entry point."""
     cli()
+
+
+# Outcome monitoring (issue 17): thin commands over blindrec.outcomes.
+
+
+def _outcomes_usage_error(error: Exception) -> None:
+    click.echo(f"blindrec: {error}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("decisions_file", metavar="FILE.csv", type=click.Path(path_type=Path, dir_okay=False))
+def decisions(out_dir: Path, decisions_file: Path) -> None:
+    """Record the stages candidates reached: columns candidate_id, stage (and date, YYYY-MM-DD)."""
+    from blindrec.outcomes import OutcomesError
+    from blindrec.outcomes.decisions import DECISIONS_FILE, record_decisions
+
+    try:
+        result = record_decisions(out_dir, decisions_file)
+    except OutcomesError as error:
+        _outcomes_usage_error(error)
+    click.echo(f"Recorded {result.added} new decision(s); {result.total} in {out_dir / 'hr' / DECISIONS_FILE} "
+               f"for {result.with_decisions} of {result.candidates} candidate(s).")
+    if result.after_reveal:
+        click.echo("Note: identities were revealed in this campaign before these decisions were recorded "
+                   "(the audit log says so).", err=True)
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("monitoring_file", metavar="FILE.csv", type=click.Path(path_type=Path, dir_okay=False))
+def monitoring(out_dir: Path, monitoring_file: Path) -> None:
+    """Import monitoring answers keyed by source file or applicant reference into DIR/hr/monitoring.csv."""
+    from blindrec.outcomes import OutcomesError
+    from blindrec.outcomes.monitoring import MONITORING_FILE, import_monitoring
+
+    try:
+        result = import_monitoring(out_dir, monitoring_file)
+    except OutcomesError as error:
+        _outcomes_usage_error(error)
+    click.echo(f"Imported {result.questions} question(s) for {result.candidates_matched} of {result.candidates} "
+               f"candidate(s) into {out_dir / 'hr' / MONITORING_FILE}.")
+
+
+@cli.command()
+@click.argument("sources", metavar="DIR|AGGREGATE.json...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for outcomes.md, .csv and .png (default: DIR/hr/outcomes for one campaign).")
+@click.option("--threshold", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Suppress every count below this.")
+@click.option("--ethnicity-grouping", "grouping", default="ons5", show_default=True,
+              help="ons5, as-given, or a YAML file mapping each group to its answers.")
+@click.option("--export-aggregate", "aggregate_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the suppressed counts to FILE.json, to pool with other councils.")
+@click.option("--chart", "chart_format", type=click.Choice(["png", "svg"]), default="png", show_default=True,
+              help="Format of the chart.")
+def outcomes(sources: tuple[Path, ...], out_dir: Path | None, threshold: int, grouping: str,
+             aggregate_file: Path | None, chart_format: str) -> None:
+    """Selection rates by stage and group, adverse-impact ratios, suppressed: one campaign or several pooled."""
+    from blindrec.outcomes import OutcomesError
+    from blindrec.outcomes.api import outcomes_report
+
+    if out_dir is None and (len(sources) != 1 or not sources[0].is_dir()):
+        _outcomes_usage_error("Several campaigns or aggregate files need --out FOLDER for the report.")
+    try:
+        result, written = outcomes_report(sources, out_dir or sources[0] / "hr" / "outcomes", threshold,
+                                          grouping, aggregate_file, chart_format)
+    except OutcomesError as error:
+        _outcomes_usage_error(error)
+    applicants = result.shown("all", "All applicants", "applied")
+    flagged = sum(rate.below_four_fifths for rate in result.rates)
+    click.echo(f"{result.counts.campaigns} campaign(s), {applicants} applicant(s), {flagged} rate(s) below 0.8 of "
+               f"the highest group's: wrote " + ", ".join(str(p) for p in written) + ".")
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Purge before the retention period has passed.")
+@click.option("--reason", default=None, help="Why --force is needed (recorded in hr/audit.jsonl).")
+def purge(out_dir: Path, force: bool, reason: str | None) -> None:
+    """Delete the campaign's key, identifiers, monitoring and links to people once retention has passed."""
+    from blindrec.outcomes import OutcomesError, PurgeRefused
+    from blindrec.outcomes.purge import purge as purge_campaign
+
+    if force != bool(reason and reason.strip()):
+        raise click.UsageError("--force needs --reason TEXT, and --reason is only for --force.")
+    try:
+        result = purge_campaign(out_dir, reason.strip() if force and reason else None)
+    except PurgeRefused as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except OutcomesError as error:
+        _outcomes_usage_error(error)
+    if not result.deleted and not result.scores_unlinked:
+        click.echo(f"Nothing to delete: {out_dir} was purged before (see hr/deletion-record.json).")
+        return
+    click.echo(f"Deleted {len(result.deleted)} file(s) and unlinked {result.scores_unlinked} score(s) from people; "
+               f"kept the audit log" + (", the suppressed aggregate" if result.aggregate_kept else "")
+               + " and hr/deletion-record.json.")
