@@ -77,11 +77,11 @@ def _write_panel(folder: Path, result, options, table_result) -> None:
     from blindrec.packs.markdown import candidate_markdown
 
     for pack in result.candidates:
-        sections = [d.blocks for d in pack.documents]
         if "docx" in options.formats:
-            write_candidate_docx(folder / f"{pack.candidate_id}.docx", pack.candidate_id, sections)
+            write_candidate_docx(folder / f"{pack.candidate_id}.docx", pack.candidate_id, pack.documents, options.role)
         if "md" in options.formats:
-            (folder / f"{pack.candidate_id}.md").write_text(candidate_markdown(pack.candidate_id, sections), encoding="utf-8")
+            (folder / f"{pack.candidate_id}.md").write_text(candidate_markdown(pack.candidate_id, pack.documents),
+                                                            encoding="utf-8")
     if result.candidates:
         order = shuffled(result.candidates)
         today = dt.date.today()

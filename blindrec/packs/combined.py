@@ -30,24 +30,42 @@ def cover_lines(role: str | None, count: int, today: dt.date) -> list[str]:
 
 
 def write_combined_docx(path: Path, packs: Sequence, role: str | None, today: dt.date) -> None:
-    """pack.docx: cover page, then each candidate on new pages."""
-    from docx.enum.text import WD_BREAK
+    """pack.docx: cover page, then each candidate in a section of their own.
 
-    from blindrec.packs.docx import add_blocks, new_document
+    A section per candidate gives every page a header with that candidate's ID, so a page
+    printed or read on its own still says whose it is.
+    """
+    from blindrec.packs.docx import PackWriter, add_candidate, header_text, new_document, set_page_furniture
 
     document = new_document("Anonymised applications")
-    document.add_heading("Anonymised applications for shortlisting", level=0)
+    set_page_furniture(document.sections[0], "Anonymised applications" + (f" · {role}" if role else ""))
+    writer = PackWriter(document)
+    writer.heading("Anonymised applications for shortlisting", 0)
     for line in cover_lines(role, len(packs), today):
-        document.add_paragraph(line)
-    document.add_paragraph(PANEL_REMINDER)
+        writer.paragraph(line)
+    writer.paragraph(PANEL_REMINDER)
+    writer.flush()
     for pack in packs:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        document.add_heading(f"Candidate {pack.candidate_id}", level=1)
-        for number, redacted in enumerate(pack.documents, start=1):
-            if len(pack.documents) > 1:
-                document.add_heading(f"Document {number} of {len(pack.documents)}", level=2)
-            add_blocks(document, redacted.blocks)
+        set_page_furniture(_new_section(document), header_text(pack.candidate_id, role))
+        add_candidate(writer, pack.candidate_id, pack.documents, page_break=False)
     document.save(str(path))
+
+
+def _new_section(document):
+    """End the current section (its copy moves into a paragraph) and return the new last one."""
+    import copy
+
+    from docx.oxml import OxmlElement
+    from docx.section import Section
+
+    closing = document.element.body.get_or_add_sectPr()
+    paragraph, properties = OxmlElement("w:p"), OxmlElement("w:pPr")
+    properties.append(copy.deepcopy(closing))
+    paragraph.append(properties)
+    closing.addprevious(paragraph)
+    for reference in closing.xpath("w:headerReference|w:footerReference"):
+        closing.remove(reference)
+    return Section(closing, document.part)
 
 
 def combined_markdown(packs: Sequence, role: str | None, today: dt.date) -> str:
@@ -58,5 +76,5 @@ def combined_markdown(packs: Sequence, role: str | None, today: dt.date) -> str:
     parts += [line + "  " for line in cover_lines(role, len(packs), today)]
     parts += ["", PANEL_REMINDER, ""]
     for pack in packs:
-        parts += ["\n---\n", candidate_markdown(pack.candidate_id, [d.blocks for d in pack.documents])]
+        parts += ["\n---\n", candidate_markdown(pack.candidate_id, pack.documents)]
     return "\n".join(parts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from blindrec.model import Block
+from blindrec.model import Block, RedactedDocument
+from blindrec.packs.tidy import tidy_blocks
 
 
 def blocks_to_markdown(blocks: Sequence[Block]) -> str:
@@ -37,13 +38,16 @@ def blocks_to_markdown(blocks: Sequence[Block]) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def candidate_markdown(candidate_id: str, sections: Sequence[Sequence[Block]]) -> str:
-    """One candidate's pack as Markdown."""
+def candidate_markdown(candidate_id: str, documents: Sequence[RedactedDocument]) -> str:
+    """One candidate's pack as Markdown, each document under its kind, as in the DOCX pack."""
+    from blindrec.packs.docx import ordered_documents
+
     parts = [f"# Candidate {candidate_id}\n"]
-    for number, blocks in enumerate(sections, start=1):
-        if len(sections) > 1:
-            parts.append(f"\n## Document {number} of {len(sections)}\n")
-        parts.append(blocks_to_markdown(blocks))
+    ordered = ordered_documents(documents)
+    for number, (kind, document) in enumerate(ordered, start=1):
+        label = kind if len(ordered) == 1 else f"{kind} (document {number} of {len(ordered)})"
+        parts.append(f"\n## {label}\n")
+        parts.append(blocks_to_markdown(tidy_blocks(document.blocks)))
     return "\n".join(parts)
 
 
