@@ -186,11 +186,13 @@ def _names_criterion(title: str, criterion: Criterion) -> bool:
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "e", "ly"):
+    """A rough stem, enough to match 'leading', 'leader' and 'leadership', or 'managing' and 'management'."""
+    for suffix in ("ership", "ations", "ation", "ments", "ment", "ship", "ings", "ing", "ies", "ers", "er", "ed",
+                   "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
-    return word[:6]
+    return word.rstrip("e")[:5] if len(word) > 3 else word
 
 
 def stems(text: str) -> frozenset[str]:
