@@ -505,3 +505,29 @@ def test_the_sift_needs_neither_the_sources_nor_the_key(real_run, tmp_path):
     config_path = write_config(tmp_path / "s.yaml")
     result = CliRunner().invoke(cli, ["sift", str(copy), "--config", str(config_path)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("formats", [[], ["--format", "json"]], ids=["csv", "json"])
+def test_an_ats_export_is_sifted_from_its_panel_table(tmp_path, formats):
+    a = builders.APPLICANTS
+    export = tmp_path / "ats.csv"
+    with open(export, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("Applicant Ref", "First Name", "Surname", "Email", "Q1 Leading a team", "Q2 Budget",
+                         "Supporting Statement"))
+        writer.writerow(("APP-1", a["polish"].first, a["polish"].last, a["polish"].email,
+                         "I led a team of six officers for four years.", "I held a budget of two million pounds.",
+                         "I want this job."))
+        writer.writerow(("APP-2", a["irish"].first, a["irish"].last, a["irish"].email, "",
+                         "I managed a grant budget of four hundred thousand pounds.",
+                         "Team leadership\nI supervised nine staff through a restructure and kept every post."))
+    out = tmp_path / "out"
+    anonymised = CliRunner().invoke(cli, ["anonymise", str(export), "--out", str(out), "--allow-unknown-columns",
+                                          *formats])
+    assert anonymised.exit_code == 0, anonymised.output
+    result = CliRunner().invoke(cli, ["sift", str(out), "--config", str(write_config(tmp_path / "s.yaml"))])
+    assert result.exit_code == 0, result.output
+    rows = sorted(line for line in (out / "sift" / "answers-found.md").read_text().splitlines()
+                  if line.startswith("| C-"))
+    assert sorted(line.split(" | ", 1)[1] for line in rows) == ["ATS column | ATS column |", "heading | ATS column |"]
+    assert CliRunner().invoke(cli, ["verify", str(out)]).exit_code == 0

@@ -51,8 +51,8 @@ def read_panel(out_dir: Path) -> list[CandidatePack]:
         documents = _docx_documents(path) if path.suffix == ".docx" else _markdown_documents(path)
         if documents is not None:
             packs[path.stem] = CandidatePack(path.stem, tuple(documents))
-    for table in sorted(panel.glob("applications*.csv")):
-        for pack in _table_rows(table):
+    for table in sorted(panel.glob("applications*.csv")) + sorted(panel.glob("applications*.json")):
+        for pack in _table_rows(table) if table.suffix == ".csv" else _json_rows(table):
             packs.setdefault(pack.candidate_id, pack)
     if not packs:
         raise SiftError(f"{panel}: no candidate packs or ATS panel tables; run blindrec anonymise first.")
@@ -154,10 +154,27 @@ def _table_rows(path: Path) -> list[CandidatePack]:
             from error
     if not rows or not rows[0] or rows[0][0] != "candidate_id":
         return []
-    header = rows[0]
+    header = [read_cell(name) for name in rows[0]]
     packs = []
     for row in rows[1:]:
         if row and row[0].strip():
             columns = tuple((name, read_cell(cell)) for name, cell in zip(header[1:], row[1:]))
             packs.append(CandidatePack(row[0].strip(), columns=columns))
+    return packs
+
+
+def _json_rows(path: Path) -> list[CandidatePack]:
+    """One CandidatePack per object of an ATS panel table written as JSON (--format json)."""
+    import json
+
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise SiftError(f"{path}: cannot be read as the ATS panel table ({error}); run blindrec anonymise again.") \
+            from error
+    packs = []
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict) and str(row.get("candidate_id") or "").strip():
+            columns = tuple((read_cell(str(k)), read_cell(str(v))) for k, v in row.items() if k != "candidate_id")
+            packs.append(CandidatePack(str(row["candidate_id"]).strip(), columns=columns))
     return packs
