@@ -531,3 +531,58 @@ def test_an_ats_export_is_sifted_from_its_panel_table(tmp_path, formats):
                   if line.startswith("| C-"))
     assert sorted(line.split(" | ", 1)[1] for line in rows) == ["ATS column | ATS column |", "heading | ATS column |"]
     assert CliRunner().invoke(cli, ["verify", str(out)]).exit_code == 0
+
+
+# The checklist learns from the run's records ------------------------------------------------------
+
+def panel_file(tmp_path: Path, typed: str) -> Path:
+    """examples/panel.yaml with its typed scoring facts replaced."""
+    text = (Path(__file__).resolve().parent.parent / "examples" / "panel.yaml").read_text(encoding="utf-8")
+    text = text.replace("  scores_locked_at: 2026-11-18 16:30\n  identities_revealed_at: 2026-11-19 09:00\n", typed)
+    text = text.replace("  independent_scoring: true\n", "")
+    path = tmp_path / "panel.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def checklist_line(out: Path, panel: Path, title: str) -> str:
+    report = out / "hr" / "report.json"
+    report.write_text(json.dumps({"failures": [], **json.loads(report.read_text())}))  # as anonymise writes it
+    result = CliRunner().invoke(cli, ["checklist", str(panel), "--report", str(out / "hr" / "report.json")])
+    return next(line for line in result.output.splitlines() if line.startswith(f"| {title} |"))
+
+
+def test_the_checklist_takes_lock_and_reveal_times_from_the_audit_log(out, tmp_path):
+    scores_cmd(out, *(filled(out, tmp_path, p) for p in ("AB", "CD", "EF")))
+    assert CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA"]).exit_code == 0
+    # Typed times that would fail the item: the records win over them.
+    panel = panel_file(tmp_path, "  scores_locked_at: 2026-11-19 10:00\n  identities_revealed_at: 2026-11-19 09:00\n")
+    line = checklist_line(out, panel, "Candidates revealed only after scores were locked")
+    assert "| met |" in line and "2026" in line and "19 November" not in line
+
+
+def test_the_checklist_keeps_typed_times_without_records(out, tmp_path):
+    panel = panel_file(tmp_path, "  scores_locked_at: 2026-11-19 10:00\n  identities_revealed_at: 2026-11-19 09:00\n")
+    line = checklist_line(out, panel, "Candidates revealed only after scores were locked")
+    assert "| not met |" in line and "19 November 2026 09:00" in line
+
+
+def test_the_checklist_sees_every_sheet_recorded_before_moderation(out, tmp_path):
+    scores_cmd(out, *(filled(out, tmp_path, p) for p in ("AB", "CD", "EF")))
+    CliRunner().invoke(cli, ["moderate", str(out)])
+    line = checklist_line(out, panel_file(tmp_path, ""), "Each member scored independently before discussion")
+    assert "| met |" in line
+
+
+def test_the_checklist_sees_a_sheet_recorded_after_moderation_began(out, tmp_path):
+    scores_cmd(out, filled(out, tmp_path, "AB"), filled(out, tmp_path, "CD"))
+    CliRunner().invoke(cli, ["moderate", str(out)])
+    audit = out / "hr" / "audit.jsonl"
+    # The moderation ran a minute before the last sheet came in.
+    lines = audit.read_text().splitlines()
+    moderate = json.loads(lines[-1])
+    moderate["time"] = "2000-01-01T00:00:00+00:00"
+    audit.write_text("\n".join(lines[:-1] + [json.dumps(moderate)]) + "\n")
+    scores_cmd(out, filled(out, tmp_path, "EF"))
+    line = checklist_line(out, panel_file(tmp_path, ""), "Each member scored independently before discussion")
+    assert "| not met |" in line

@@ -221,4 +221,10 @@ def write_moderation(out_dir: Path) -> tuple[Moderation, list[Path]]:
     write_chart(paths[2], moderation)
     paths[0].write_text(moderation_markdown(moderation, paths[2].name), encoding="utf-8")
     paths[1].write_text(moderation_csv(moderation), encoding="utf-8", newline="")
+    from blindrec.hr.audit import append_audit, audit_record, recorded_rules_sha256
+
+    # The first moderation is when the panel starts discussing: the checklist's "scored independently" needs it.
+    append_audit(out_dir, audit_record("moderate", recorded_rules_sha256(out_dir), len(scores), {
+        "candidates": len(moderation.candidates), "disagreements": len(moderation.disagreements),
+        "panellists_not_returned": len(moderation.not_returned)}))
     return moderation, paths
