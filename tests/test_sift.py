@@ -106,6 +106,23 @@ def test_a_short_line_standing_alone_is_read_as_a_heading():
     assert texts(answers_of(letter)["E1"]).startswith("TEAM")
 
 
+@pytest.mark.parametrize("line, after", [
+    ("I hold a Level 4 Diploma in team leadership and", "management, which I use every day with " + LONG),
+    ("Re: Housing Team Leader – reference HTL/2601/17", LONG),
+    ("Kind regards,\n[CANDIDATE]", LONG),
+], ids=["wrapped-pdf-line", "reference-line", "sign-off"])
+def test_a_letters_furniture_is_not_a_heading(line, after):
+    letter = PackDocument("Cover letter", (para("Dear Recruiting Manager,"), para(line), para(after)))
+    assert answers_of(letter)["E1"].found_by == found.WHOLE_STATEMENT
+
+
+def test_a_short_form_label_outside_the_statement_is_not_a_heading():
+    form = PackDocument("Application form", (
+        para("Team leader post"), para(LONG), heading("Supporting statement"), para("STATEMENT " + LONG)))
+    answer = answers_of(form)["E1"]
+    assert answer.found_by == found.WHOLE_STATEMENT and "STATEMENT" in texts(answer)
+
+
 def test_one_heading_per_criterion_is_read_in_person_specification_order():
     statement = PackDocument("Supporting statement", (
         heading("My first example"), para("FIRST " + LONG), heading("My second example"), para("SECOND " + LONG)))

@@ -29,12 +29,17 @@ FALLBACKS = (WHOLE_STATEMENT, WHOLE_APPLICATION)
 _FORM_KINDS = ("Application form", ATS_KIND)
 _CV_KIND = "CV"
 _MIN_ANSWER_WORDS = 8
-_PSEUDO_LEVEL = 99  # a short line standing alone, read as a heading below every real one
+_PSEUDO_LEVEL = 99
+_PSEUDO_WORDS = 10
+# Short lines that are a letter's or form's furniture, never an answer's heading.
+_NOT_A_HEADING = re.compile(r"(?:re|ref|reference|subject|post applied for|application for|job title|vacancy|"
+                            r"dear|yours|kind regards|best wishes|date)\b", re.I)  # a short line standing alone, read as a heading below every real one
 # Words that say nothing about which criterion a heading is for.
 _STOPWORDS = frozenset("""a an and the of to in on for with by at or as be is are it its this that your you our we
 i my me from into about able ability experience experienced knowledge understanding skill skills
 demonstrate demonstrable demonstrated evidence proven good excellent strong sound high level levels
-including relevant effective effectively use using work working""".split())
+including relevant effective effectively use using work working criterion criteria essential desirable
+question""".split())
 
 
 @dataclass(frozen=True)
@@ -86,8 +91,7 @@ def _document_answers(config: SiftConfig, candidate_id: str, documents: Sequence
         if named:
             answers[criterion.id] = _answer(candidate_id, criterion, named, _question_or_heading(named[0]))
             continue
-        matched = _best_by_words(criterion, [s for s in sections if s.kind != _CV_KIND or _within(s, statements)
-                                             if s not in statements])
+        matched = _best_by_words(criterion, [s for s in sections if _may_head_an_answer(s, statements)])
         if matched:
             answers[criterion.id] = _answer(candidate_id, criterion, matched, _question_or_heading(matched[0]))
     for criterion, section in _by_spec_order(config, answers, sections, statements, documents):
@@ -141,7 +145,7 @@ def sections_of(number: int, document: PackDocument) -> list[Section]:
             heads.append((index, block.text.strip(), block.level, False))
         elif block.kind == "table_row" and _is_question_row(block):
             heads.append((index, block.cells[0].strip(), _PSEUDO_LEVEL, True))
-        elif block.kind == "paragraph" and _looks_like_heading(block.text):
+        elif block.kind == "paragraph" and _looks_like_heading(block.text) and not _continues(blocks, index):
             heads.append((index, block.text.strip(), _PSEUDO_LEVEL, False))
     sections = []
     for position, (index, title, level, row) in enumerate(heads):
@@ -163,9 +167,16 @@ def _looks_like_heading(text: str) -> bool:
     """A short line standing alone without closing punctuation: 'Leading a team', 'Q2', 'STATEMENT IN SUPPORT'."""
     text = text.strip()
     words = text.split()
-    if not words or len(words) > 12 or text[-1] in ".,;!?'\"”’)" or not (text[0].isupper() or text[0].isdigit()):
+    if not words or len(words) > _PSEUDO_WORDS or "\n" in text or text[-1] in ".,;!?'\"”’)]" \
+            or not (text[0].isupper() or text[0].isdigit()) or _NOT_A_HEADING.match(text):
         return False
     return bool(re.search(r"[A-Za-z]{2}", re.sub(r"\[[^\]]*\]", "", text)))
+
+
+def _continues(blocks: Sequence[Block], index: int) -> bool:
+    """Whether the next block goes on in lower case: the line is a PDF's wrapped sentence, not a heading."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and following.kind == "paragraph" and following.text.strip()[:1].islower()
 
 
 def _normal(text: str) -> str:
@@ -221,6 +232,17 @@ def _best_by_words(criterion: Criterion, sections: Sequence[Section]) -> list[Se
     return chosen
 
 
+def _may_head_an_answer(section: Section, statements: Sequence[Section]) -> bool:
+    """Headings of letters and statements, and of forms (not their short labels); in a CV only inside its statement."""
+    if section in statements:
+        return False
+    if _within(section, statements):
+        return True
+    if section.kind == _CV_KIND:
+        return False
+    return section.kind not in _FORM_KINDS or section.level < _PSEUDO_LEVEL or section.from_form_row
+
+
 def _word_count(blocks: Sequence[Block]) -> int:
     return sum(len(segment.split()) for block in blocks for segment in block.segments)
 
@@ -254,7 +276,8 @@ def _statement_headings(sections: Sequence[Section], statements: Sequence[Sectio
     for number, document in enumerate(documents):
         if document.kind not in _FORM_KINDS and document.kind != _CV_KIND:
             groups.append([s for s in sections if s.document == number])
-    return groups
+    # A heading with nothing under it (an address line, a sign-off) answers nothing.
+    return [[s for s in group if _word_count(s.blocks) >= _MIN_ANSWER_WORDS] for group in groups]
 
 
 def _question_or_heading(section: Section) -> str:
