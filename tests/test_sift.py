@@ -294,6 +294,19 @@ def test_a_wrong_config_is_a_usage_error_naming_the_field(tmp_path, changes, mes
     assert not (folder / "sift").exists() and not (folder / "hr" / "sift.yaml").exists()
 
 
+def test_sift_before_anonymise_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(cli, ["sift", str(tmp_path / "nowhere"), "--config", str(write_config(tmp_path / "s.yaml"))])
+    assert result.exit_code == 2 and "no panel folder; run blindrec anonymise" in result.output
+
+
+def test_once_scores_are_recorded_the_sift_cannot_change_under_them(out, tmp_path):
+    scores_cmd(out, filled(out, tmp_path, "AB"))
+    changed = write_config(tmp_path / "changed.yaml", panellists=["AB", "CD"])
+    result = CliRunner().invoke(cli, ["sift", str(out), "--config", str(changed)])
+    assert result.exit_code == 2 and "scores are already recorded against the sift" in result.output
+    assert yaml.safe_load((out / "hr" / "sift.yaml").read_text())["panellists"] == ["AB", "CD", "EF"]
+
+
 def test_the_example_config_is_valid():
     example = load_config(Path(__file__).resolve().parent.parent / "examples" / "sift.yaml")
     assert len(example.panellists) >= 2 and example.criteria

@@ -31,10 +31,7 @@ def document_title(criterion: Criterion) -> str:
 
 def guide_lines(config: SiftConfig, criterion: Criterion, panellist: str) -> list[str]:
     """The facts and marking guide above the answers."""
-    scale = config.scale
-    lines = [f"Role: {config.role}", f"Panellist: {panellist}",
-             f"Scale: {scale.low} to {scale.high}"]
-    return lines
+    return [f"Role: {config.role}", f"Panellist: {panellist}", f"Scale: {config.scale.low} to {config.scale.high}"]
 
 
 def found_note(answer: Answer) -> str:

@@ -59,7 +59,7 @@ def read_panel(out_dir: Path) -> list[CandidatePack]:
     return [packs[key] for key in sorted(packs)]
 
 
-def _split_documents(candidate_id: str, blocks: list[tuple[str, int, str, tuple[str, ...]]]) -> list[PackDocument]:
+def _split_documents(blocks: list[tuple[str, int, str, tuple[str, ...]]]) -> list[PackDocument]:
     """Blocks (style, heading level, text, cells) grouped under the pack's level-2 document labels."""
     documents: list[PackDocument] = []
     kind, current = "Document", []
@@ -112,7 +112,7 @@ def _docx_documents(path: Path) -> list[PackDocument] | None:
                 blocks.append(("table_row", 0, "", tuple(cells)))
     if not blocks or not _is_pack(path, blocks[0]):
         return None
-    return _split_documents(path.stem, blocks)
+    return _split_documents(blocks)
 
 
 def _markdown_documents(path: Path) -> list[PackDocument] | None:
@@ -136,7 +136,7 @@ def _markdown_documents(path: Path) -> list[PackDocument] | None:
             blocks.append(("paragraph", 0, line.strip(), ()))
     if not blocks or not _is_pack(path, blocks[0]):
         return None
-    return _split_documents(path.stem, blocks)
+    return _split_documents(blocks)
 
 
 def _is_pack(path: Path, first: tuple[str, int, str, tuple[str, ...]]) -> bool:
