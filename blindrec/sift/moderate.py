@@ -193,7 +193,8 @@ def write_chart(path: Path, moderation: Moderation) -> None:
     axes.set_xticks(range(len(candidates)), [f"{r.rank_label}\n{r.candidate_id}" for r in moderation.candidates])
     axes.set_ylabel("Total score across criteria")
     axes.set_title(f"Scores by panellist: {moderation.role}" if moderation.role else "Scores by panellist")
-    axes.legend(title="Panellist")
+    if panellists:
+        axes.legend(title="Panellist")
     figure.tight_layout()
     figure.savefig(path, format="png", metadata={"Software": None})
     plt.close(figure)

@@ -92,11 +92,15 @@ def _docx_documents(path: Path) -> list[PackDocument] | None:
         document = docx.Document(str(path))
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for a broken package
         raise SiftError(f"{path}: cannot be read as a DOCX pack ({error}); run blindrec anonymise again.") from error
+    # paragraph.style searches every style of the document for each paragraph; look names up once.
+    style_names = {style.style_id: style.name for style in document.styles}
     blocks: list[tuple[str, int, str, tuple[str, ...]]] = []
     for element in document.element.body.iterchildren():
         if element.tag.endswith("}p"):
             paragraph = Paragraph(element, document)
-            style = paragraph.style.name if paragraph.style is not None else ""
+            properties = element.pPr
+            style_id = properties.pStyle.val if properties is not None and properties.pStyle is not None else None
+            style = style_names.get(style_id, "") or ""
             heading = re.fullmatch(r"Heading (\d)", style)
             if heading:
                 blocks.append(("heading", int(heading.group(1)), paragraph.text, ()))
