@@ -71,6 +71,8 @@ def write_criterion_docx(path: Path, config: SiftConfig, criterion: Criterion, p
 
 def criterion_html(config: SiftConfig, criterion: Criterion, panellist: str, answers: Sequence[Answer]) -> str:
     """The same content as the DOCX, as one self-contained, script-free HTML page."""
+    from blindrec.packs.tidy import tidy_blocks
+
     title = document_title(criterion)
     parts = ["<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -87,7 +89,7 @@ def criterion_html(config: SiftConfig, criterion: Criterion, panellist: str, ans
         anchor = f"candidate-{_e(answer.candidate_id)}"
         parts += [f'<section aria-labelledby="{anchor}">', f'<h2 id="{anchor}">Candidate {_e(answer.candidate_id)}</h2>',
                   f'<p class="found">{number} of {len(answers)}. {_e(found_note(answer))}</p>',
-                  _blocks_html(answer.blocks), "</section>"]
+                  _blocks_html(tidy_blocks(answer.blocks)), "</section>"]
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
