@@ -246,8 +246,9 @@ def main() -> None:
 
 def _record_sheets(out_dir: Path, sheets: tuple[Path, ...]) -> None:
     """`blindrec scores DIR SHEET.csv...`: each sheet recorded or refused on its own."""
-    from blindrec.hr.scores import ScoresLocked
-    from blindrec.sift.returns import record_sheets
+    from blindrec.hr.scores import ScoresError, ScoresLocked
+    from blindrec.sift.errors import SiftError
+    from blindrec.sift.returns import panellists_waited_for, record_sheets
 
     codes = [EXIT_OK]
     for outcome in record_sheets(out_dir, list(sheets)):
@@ -263,6 +264,12 @@ def _record_sheets(out_dir: Path, sheets: tuple[Path, ...]) -> None:
                        f"{out_dir / 'hr' / 'scores.csv'} for {len(result.scored)} candidate(s).")
             if result.unscored:
                 click.echo(f"Still no scores for: {', '.join(result.unscored)}")
+    try:
+        waiting = panellists_waited_for(out_dir)
+    except (ScoresError, SiftError):
+        waiting = []  # a broken hr/ file is reported with the sheets it stopped
+    if waiting:
+        click.echo(f"Still no sheet from: {', '.join(waiting)}")
     sys.exit(max(codes))
 
 
@@ -286,6 +293,10 @@ def sift(out_dir: Path, config_file: Path, as_json: bool) -> None:
     except SiftError as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_USAGE)
+    except OSError as error:  # a full disk or a read-only folder: DIR/sift/ is swapped in whole or not at all
+        click.echo(f"blindrec: {out_dir}: cannot write the sift ({error.strerror}); free space or fix the "
+                   f"folder's permissions and run again.", err=True)
+        sys.exit(EXIT_SOME_FAILED)
     if as_json:
         click.echo(summary_json(result))
         return
@@ -309,6 +320,10 @@ def moderate(out_dir: Path) -> None:
     except SiftError as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_USAGE)
+    except OSError as error:
+        click.echo(f"blindrec: {out_dir}: cannot write the moderation summary ({error.strerror}); free space or "
+                   f"fix the folder's permissions and run again.", err=True)
+        sys.exit(EXIT_SOME_FAILED)
     click.echo(f"Wrote {', '.join(str(p) for p in paths)}.")
     flagged = moderation.disagreements
     if flagged:

@@ -307,6 +307,22 @@ def test_once_scores_are_recorded_the_sift_cannot_change_under_them(out, tmp_pat
     assert yaml.safe_load((out / "hr" / "sift.yaml").read_text())["panellists"] == ["AB", "CD", "EF"]
 
 
+def test_a_full_disk_leaves_no_half_written_sift(tmp_path, monkeypatch):
+    import errno
+
+    from blindrec.sift import run
+
+    def full(folder, *_):
+        (folder / "AB").mkdir()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = write_output(tmp_path / "out", PACKS)
+    monkeypatch.setattr(run, "_write_documents", full)
+    result = CliRunner().invoke(cli, ["sift", str(folder), "--config", str(write_config(tmp_path / "s.yaml"))])
+    assert result.exit_code == 1 and "cannot write the sift (No space left on device)" in result.output
+    assert not (folder / "sift").exists() and not list(folder.glob(".sift-*"))
+
+
 def test_the_example_config_is_valid():
     example = load_config(Path(__file__).resolve().parent.parent / "examples" / "sift.yaml")
     assert len(example.panellists) >= 2 and example.criteria
@@ -343,6 +359,7 @@ def test_each_returned_sheet_is_recorded_on_its_own(out, tmp_path):
     result = scores_cmd(out, filled(out, tmp_path, "AB"), filled(out, tmp_path, "CD"))
     assert result.exit_code == 0, result.output
     assert "Recorded 4 new score(s) from AB" in result.output and "Recorded 4 new score(s) from CD" in result.output
+    assert "Still no sheet from: EF" in result.output
 
 
 def test_a_sheet_missing_a_candidate_is_refused(out, tmp_path):
@@ -397,6 +414,13 @@ def test_one_bad_sheet_does_not_stop_the_others(out, tmp_path):
     bad = filled(out, tmp_path, "AB", drop="C-AAAA")
     result = scores_cmd(out, bad, filled(out, tmp_path, "CD"))
     assert result.exit_code == 2 and "Recorded 4 new score(s) from CD" in result.output
+
+
+def test_a_broken_sift_record_refuses_the_sheet_without_a_traceback(out, tmp_path):
+    (out / "hr" / "sift.yaml").write_text("panellists: [AB\n", encoding="utf-8")
+    result = scores_cmd(out, filled(out, tmp_path, "AB"))
+    assert result.exit_code == 2 and "sift.yaml: cannot be read" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_reveal_waits_for_every_panellists_sheet(out, tmp_path):

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from blindrec.hr.scores import (Recording, Score, ScoresError, ScoresLocked, read_scores_csv, record_scores,
                                 recorded_scores, score_scale)
+from blindrec.sift.errors import SiftError
 from blindrec.sift.run import read_record
 
 _SHOWN = 5  # problems named in one message before "and N more"
@@ -47,6 +48,8 @@ def _record_sheet(out_dir: Path, path: Path) -> SheetOutcome:
         return SheetOutcome(path, panellists, recording=record_scores(out_dir, path))
     except ScoresError as error:
         return SheetOutcome(path, (), error=error)
+    except SiftError as error:  # hr/sift.yaml unreadable: the sheet cannot be checked, so it is not recorded
+        return SheetOutcome(path, (), error=ScoresError(str(error)))
 
 
 def check_sheet(path: Path, scores: Sequence[Score], record: dict) -> tuple[str, ...]:
@@ -99,3 +102,12 @@ def _already_recorded(out_dir: Path, path: Path, scores: Sequence[Score], panell
                        f"sheet differs from it ({len(changed)} score(s), first {candidate_id} for {criterion} by "
                        f"{assessor}); nothing recorded: correct a genuine mistake with blindrec scores DIR --correct "
                        f"CANDIDATE_ID ASSESSOR CRITERION SCORE --reason TEXT.")
+
+
+def panellists_waited_for(out_dir: Path) -> list[str]:
+    """After a sift, the panellists with no recorded score yet ([] without a sift)."""
+    record = read_record(Path(out_dir))
+    if record is None:
+        return []
+    scored = {s.assessor.casefold() for s in recorded_scores(out_dir)}
+    return [str(p) for p in record["panellists"] if str(p).casefold() not in scored]
