@@ -140,6 +140,21 @@ def test_an_ats_column_holds_one_questions_answer():
     assert answers["E2"].where == "Q2 Budget"
 
 
+def test_an_ats_column_named_by_the_criterions_question_holds_its_answer():
+    row = CandidatePack("C-ROW3", columns=(("Question 1 (max 250 words)", "TEAM " + LONG),
+                                           ("Supporting Statement", "STATEMENT " + LONG)))
+    answer = found.find_answers(config(), row)["E1"]
+    assert (answer.found_by, answer.where) == (found.ATS_COLUMN, "Question 1 (max 250 words)")
+
+
+def test_an_ats_column_matching_a_criterions_words_is_reported_as_a_column():
+    row = CandidatePack("C-ROW4", columns=(("Current Job Title", "Housing Officer"),
+                                           ("Budget management", "MONEY " + LONG)))
+    answer = found.find_answers(config(criteria=[CONFIG["criteria"][0], {**CONFIG["criteria"][1], "columns": []}]),
+                                row)["E2"]
+    assert (answer.found_by, answer.where) == (found.ATS_COLUMN, "ATS application: Budget management")
+
+
 def test_an_ats_row_without_the_column_falls_back_to_its_statement_column():
     row = CandidatePack("C-ROW2", columns=(("Q1 Leading a team", "TEAM " + LONG),
                                            ("Supporting Statement", "STATEMENT " + LONG)))

@@ -108,11 +108,12 @@ def _table_answers(config: SiftConfig, pack: CandidatePack) -> dict[str, Answer]
     cells = {name.casefold().strip(): (name, cell) for name, cell in pack.columns}
     answers: dict[str, Answer] = {}
     for criterion in config.criteria:
-        for column in criterion.columns:
-            name, cell = cells.get(column.casefold().strip(), ("", ""))
-            if cell.strip():
-                answers[criterion.id] = Answer(pack.candidate_id, criterion.id, _paragraphs(cell), ATS_COLUMN, name)
-                break
+        # Its own columns first, then a column its questions name ("Q3", "Question 3").
+        named = [cells.get(c.casefold().strip(), ("", "")) for c in criterion.columns]
+        named += [(n, c) for n, c in pack.columns if _names_criterion(n, criterion)]
+        name, cell = next(((n, c) for n, c in named if c.strip()), ("", ""))
+        if cell:
+            answers[criterion.id] = Answer(pack.candidate_id, criterion.id, _paragraphs(cell), ATS_COLUMN, name)
     statement = [(n, c) for n, c in pack.columns if c.strip() and _names_any(n, config.statement_columns)]
     if statement:
         documents = [PackDocument(_statement_label(n), (Block("heading", n, level=1), *_paragraphs(c)))
@@ -281,6 +282,8 @@ def _statement_headings(sections: Sequence[Section], statements: Sequence[Sectio
 
 
 def _question_or_heading(section: Section) -> str:
+    if section.kind == ATS_KIND and section.level < _PSEUDO_LEVEL:
+        return ATS_COLUMN  # an ATS row's headings are its column names
     real_form_heading = section.kind in _FORM_KINDS and section.level < _PSEUDO_LEVEL
     return FORM_QUESTION if section.from_form_row or real_form_heading else HEADING
 
