@@ -244,8 +244,8 @@ def test_answers_typed_into_a_fillable_pdf_form_reach_the_panel_anonymised(tmp_p
 
 
 def test_symbol_font_bullets_from_word_become_list_items():
-    from blindrec.extract.pdf import _line_blocks
+    from blindrec.extract.pdf_lines import page_blocks
 
-    blocks = list(_line_blocks(["\uf0b7 Processed new claims\n\uf0a7Audited budgets\n-5% on last year"]))
+    blocks = list(page_blocks(["\uf0b7 Processed new claims\n\uf0a7Audited budgets\n-5% on last year"]))
     assert [(b.kind, b.text) for b in blocks] == [("list_item", "Processed new claims"),
                                                    ("list_item", "Audited budgets"), ("paragraph", "-5% on last year")]

@@ -1,4 +1,4 @@
-"""PDF applications with pypdf: every page's text, in pypdf's reading order."""
+"""PDF applications with pypdf: every page's text, in pypdf's reading order, wrapped lines re-joined."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 from blindrec.extract import ExtractionError
+from blindrec.extract.pdf_lines import page_blocks
 from blindrec.model import Block, Document
 
 # A page with fewer characters than this across the whole file is taken as scanned.
 _MIN_TEXT_CHARS = 20
-# Bullets as PDFs carry them, including Word's Symbol and Wingdings ones (private-use
-# characters that would show as boxes in a pack).
-_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2013\u2014\u00b7\-\*]\s+|[\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*)")
+
 
 
 def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str) -> Document:
@@ -36,7 +35,7 @@ def read_pdf(raw: bytes, path: Path, relative_source: str, sha256: str) -> Docum
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
         raise ExtractionError(f"the PDF is damaged and cannot be read ({type(error).__name__}); ask for a new copy") from error
-    blocks = tuple(_line_blocks(pages)) + fields
+    blocks = tuple(page_blocks(pages)) + fields
     if sum(len(b.text.strip()) for b in blocks) < _MIN_TEXT_CHARS:
         raise ExtractionError("the PDF has no text layer (a scan or image); handle it manually or ask for a text PDF")
     return Document(Path(path), relative_source, blocks, metadata, links, sha256)
@@ -48,18 +47,6 @@ def _opens_without_password(reader) -> bool:
         return bool(reader.decrypt(""))
     except Exception:  # noqa: BLE001 - any failure means we cannot read it
         return False
-
-
-def _line_blocks(pages: list[str]):
-    for page in pages:
-        for line in page.splitlines():
-            text = line.strip()
-            if not text:
-                continue
-            if _BULLET.match(text):
-                yield Block("list_item", _BULLET.sub("", text))
-            else:
-                yield Block("paragraph", text)
 
 
 def _form_field_rows(reader):
