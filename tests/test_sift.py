@@ -123,6 +123,17 @@ def test_a_short_form_label_outside_the_statement_is_not_a_heading():
     assert answer.found_by == found.WHOLE_STATEMENT and "STATEMENT" in texts(answer)
 
 
+def test_a_pdf_forms_statement_under_a_short_line_runs_to_the_next_section():
+    form = PackDocument("Application form", (
+        para("Section 4 – Supporting statement"), para("INTRO " + LONG), para("Criterion: Managing a budget"),
+        para("MONEY " + LONG), para("Section 5 – References"), para("[REFEREE 1], Team Manager, " + LONG)))
+    answers = answers_of(form)
+    assert answers["E2"].found_by == found.HEADING and texts(answers["E2"]).startswith("MONEY")
+    whole = texts(answers["E1"])
+    assert answers["E1"].found_by == found.WHOLE_STATEMENT
+    assert "INTRO" in whole and "MONEY" in whole and "[REFEREE 1]" not in whole
+
+
 def test_one_heading_per_criterion_is_read_in_person_specification_order():
     statement = PackDocument("Supporting statement", (
         heading("My first example"), para("FIRST " + LONG), heading("My second example"), para("SECOND " + LONG)))

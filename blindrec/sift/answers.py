@@ -11,7 +11,7 @@ using headings, and the sift report says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from blindrec.model import Block
@@ -31,6 +31,10 @@ _CV_KIND = "CV"
 _MIN_ANSWER_WORDS = 8
 _PSEUDO_LEVEL = 99
 _PSEUDO_WORDS = 10
+# Short lines that start the next part of a form or CV, where a statement under a short line ends.
+_NEXT_PART = re.compile(r"(?:section|part)\s+\w+\b|\d+\s*[.):–-]|(?:references?|referees?|declaration|education|"
+                        r"employment|qualifications?|training|career|work history|personal details|"
+                        r"equal opportunities|monitoring)\b", re.I)
 # Short lines that are a letter's or form's furniture, never an answer's heading.
 _NOT_A_HEADING = re.compile(r"(?:re|ref|reference|subject|post applied for|application for|job title|vacancy|"
                             r"dear|yours|kind regards|best wishes|date)\b", re.I)  # a short line standing alone, read as a heading below every real one
@@ -82,7 +86,8 @@ def find_answers(config: SiftConfig, pack: CandidatePack) -> dict[str, Answer]:
 def _document_answers(config: SiftConfig, candidate_id: str, documents: Sequence[PackDocument],
                       column_found: dict[str, Answer] | None = None) -> dict[str, Answer]:
     sections = [s for number, d in enumerate(documents) for s in sections_of(number, d)]
-    statements = [s for s in sections if _names_any(s.title, config.statement_headings)]
+    statements = [_statement_area(s, sections, documents) for s in sections
+                  if _names_any(s.title, config.statement_headings)]
     answers = dict(column_found or {})
     for criterion in config.criteria:
         if criterion.id in answers:
@@ -101,6 +106,20 @@ def _document_answers(config: SiftConfig, candidate_id: str, documents: Sequence
         if criterion.id not in answers:
             answers[criterion.id] = Answer(candidate_id, criterion.id, fallback[0], fallback[1], fallback[2])
     return answers
+
+
+def _statement_area(statement: Section, sections: Sequence[Section], documents: Sequence[PackDocument]) -> Section:
+    """A statement under a short line (a PDF's 'Section 4 - Supporting statement') runs to the form's next section.
+
+    Its own sub-headings ('Criterion: ...') are short lines too, so ending it at the next short
+    line would cut the statement to its first paragraph.
+    """
+    if statement.level < _PSEUDO_LEVEL or statement.from_form_row:
+        return statement
+    ends = [s.start for s in sections if s.document == statement.document and s.start > statement.start
+            and (s.level < _PSEUDO_LEVEL or _NEXT_PART.match(s.title))]
+    end = min(ends, default=len(documents[statement.document].blocks))
+    return replace(statement, end=end, blocks=tuple(documents[statement.document].blocks[statement.start + 1:end]))
 
 
 def _table_answers(config: SiftConfig, pack: CandidatePack) -> dict[str, Answer]:
@@ -273,7 +292,7 @@ def _by_spec_order(config: SiftConfig, answers: dict[str, Answer], sections: Seq
 def _statement_headings(sections: Sequence[Section], statements: Sequence[Section],
                         documents: Sequence[PackDocument]) -> list[list[Section]]:
     """The headings inside each statement section, and in each letter or statement document."""
-    groups = [[s for s in sections if s.level > outer.level and _within(s, [outer])] for outer in statements]
+    groups = [[s for s in sections if s.level >= outer.level and _within(s, [outer])] for outer in statements]
     for number, document in enumerate(documents):
         if document.kind not in _FORM_KINDS and document.kind != _CV_KIND:
             groups.append([s for s in sections if s.document == number])
