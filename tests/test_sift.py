@@ -273,6 +273,13 @@ def test_a_panellists_document_and_sheet_follow_their_order(out):
         assert [r["candidate_id"] for r in rows if r["criterion"] == "E2"] == order
 
 
+def test_sift_json_summary_names_candidates_shown_whole(tmp_path):
+    folder = write_output(tmp_path / "out", PACKS)
+    result = CliRunner().invoke(cli, ["sift", str(folder), "--config", str(write_config(tmp_path / "s.yaml")), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {"folder": str(folder / "sift"), "candidates": 2, "whole_statement": ["C-BBBB"]}
+
+
 def test_the_html_is_self_contained_and_script_free(out):
     html = (out / "sift" / "AB" / "E1.html").read_text()
     assert '<html lang="en-GB">' in html and "<main>" in html and "<h1>" in html
