@@ -209,16 +209,20 @@ def verify(out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
-@click.argument("scores_file", metavar="[FILE.csv]", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scores_files", metavar="[SHEET.csv...]", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--correct", nargs=4, default=None, metavar="CANDIDATE_ID ASSESSOR CRITERION SCORE",
               help="Change one recorded score (needs --reason; recorded in hr/audit.jsonl).")
 @click.option("--reason", default=None, help="Why the recorded score was wrong (for --correct).")
-def scores(out_dir: Path, scores_file: Path | None, correct: tuple[str, str, str, str] | None,
+def scores(out_dir: Path, scores_files: tuple[Path, ...], correct: tuple[str, str, str, str] | None,
            reason: str | None) -> None:
-    """Record (and lock) the panel's scores: columns candidate_id, assessor, criterion, score."""
-    from blindrec.hr.scores import ScoresError, ScoresLocked, correct_score, record_scores
+    """Record (and lock) the panel's scores: columns candidate_id, assessor, criterion, score.
 
-    if (scores_file is None) == (correct is None) or (correct is None) != (reason is None):
+    After `blindrec sift`, give each panellist's returned sheet: each is checked whole and
+    recorded and locked on its own.
+    """
+    from blindrec.hr.scores import ScoresError, ScoresLocked, correct_score
+
+    if (not scores_files) == (correct is None) or (correct is None) != (reason is None):
         raise click.UsageError("Give FILE.csv, or --correct CANDIDATE_ID ASSESSOR CRITERION SCORE --reason TEXT.")
     try:
         if correct:
@@ -227,14 +231,10 @@ def scores(out_dir: Path, scores_file: Path | None, correct: tuple[str, str, str
                        f"{earlier.assessor}: {earlier.score} -> {correct[3].strip()} (reason recorded in "
                        f"{out_dir / 'hr' / 'audit.jsonl'}).")
             return
-        result = record_scores(out_dir, scores_file)
     except ScoresError as error:
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_SOME_FAILED if isinstance(error, ScoresLocked) else EXIT_USAGE)
-    click.echo(f"Recorded {result.added} new score(s); {result.total} in {out_dir / 'hr' / 'scores.csv'} "
-               f"for {len(result.scored)} candidate(s).")
-    if result.unscored:
-        click.echo(f"Still no scores for: {', '.join(result.unscored)}")
+    _record_sheets(out_dir, scores_files)
 
 
 @cli.command()
@@ -256,11 +256,6 @@ def reveal(out_dir: Path, candidate_ids: tuple[str, ...], fmt: str, force: bool,
         click.echo(f"blindrec: {error}", err=True)
         sys.exit(EXIT_SOME_FAILED if isinstance(error, RevealRefused) else EXIT_USAGE)
     click.echo(revealed_csv(rows) if fmt == "csv" else revealed_table(rows), nl=False)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli()
 
 
 # Outcome monitoring (issue 17): thin commands over blindrec.outcomes.
@@ -362,3 +357,97 @@ def purge(out_dir: Path, force: bool, reason: str | None) -> None:
     click.echo(f"Deleted {len(result.deleted)} file(s) and unlinked {result.scores_unlinked} score(s) from people; "
                f"kept the audit log" + (", the suppressed aggregate" if result.aggregate_kept else "")
                + " and hr/deletion-record.json.")
+
+
+
+def _record_sheets(out_dir: Path, sheets: tuple[Path, ...]) -> None:
+    """`blindrec scores DIR SHEET.csv...`: each sheet recorded or refused on its own."""
+    from blindrec.hr.scores import ScoresError, ScoresLocked
+    from blindrec.sift.errors import SiftError
+    from blindrec.sift.returns import panellists_waited_for, record_sheets
+
+    codes = [EXIT_OK]
+    for outcome in record_sheets(out_dir, list(sheets)):
+        result = outcome.recording
+        if outcome.error is not None:
+            click.echo(f"blindrec: {outcome.error}", err=True)
+            codes.append(EXIT_SOME_FAILED if isinstance(outcome.error, ScoresLocked) else EXIT_USAGE)
+        elif outcome.already_recorded:
+            click.echo(f"{outcome.path}: already recorded for {', '.join(outcome.panellists)}; nothing new.")
+        elif result is not None:
+            who = f" from {', '.join(outcome.panellists)}" if outcome.panellists else ""
+            click.echo(f"Recorded {result.added} new score(s){who}; {result.total} in "
+                       f"{out_dir / 'hr' / 'scores.csv'} for {len(result.scored)} candidate(s).")
+            if result.unscored:
+                click.echo(f"Still no scores for: {', '.join(result.unscored)}")
+    try:
+        waiting = panellists_waited_for(out_dir)
+    except (ScoresError, SiftError):
+        waiting = []  # a broken hr/ file is reported with the sheets it stopped
+    if waiting:
+        click.echo(f"Still no sheet from: {', '.join(waiting)}")
+    sys.exit(max(codes))
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--config", "config_file", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The sift config: role, criteria, scale, panellists (see examples/sift.yaml).")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+def sift(out_dir: Path, config_file: Path, as_json: bool) -> None:
+    """Write DIR/sift/: per panellist, one document per criterion in their own order, and a score sheet."""
+    from blindrec.sift.config import load_config
+    from blindrec.sift.errors import SiftError
+    from blindrec.sift.run import run_sift, summary_json
+
+    try:
+        config = load_config(config_file)
+    except SiftError as error:
+        raise click.UsageError(str(error)) from error
+    try:
+        result = run_sift(out_dir, config)
+    except SiftError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as error:  # a full disk or a read-only folder: DIR/sift/ is swapped in whole or not at all
+        click.echo(f"blindrec: {out_dir}: cannot write the sift ({error.strerror}); free space or fix the "
+                   f"folder's permissions and run again.", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    if as_json:
+        click.echo(summary_json(result))
+        return
+    click.echo(f"Wrote {result.folder}: {len(result.candidates)} candidate(s), {len(config.criteria)} criteria, "
+               f"for panellists {', '.join(config.panellists)}.")
+    whole = sorted({a.candidate_id for a in result.fallbacks})
+    if whole:
+        click.echo(f"Whole statement shown for some criteria (no heading matched): {', '.join(whole)}; "
+                   f"see {result.folder / 'answers-found.md'}.")
+
+
+@cli.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+def moderate(out_dir: Path) -> None:
+    """Write DIR/sift/moderation.md, .csv and .png: scores by panellist, disagreements and ranking."""
+    from blindrec.sift.errors import SiftError
+    from blindrec.sift.moderate import write_moderation
+
+    try:
+        moderation, paths = write_moderation(out_dir)
+    except SiftError as error:
+        click.echo(f"blindrec: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as error:
+        click.echo(f"blindrec: {out_dir}: cannot write the moderation summary ({error.strerror}); free space or "
+                   f"fix the folder's permissions and run again.", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    click.echo(f"Wrote {', '.join(str(p) for p in paths)}.")
+    flagged = moderation.disagreements
+    if flagged:
+        click.echo("Disagreements: " + ", ".join(f"{c} on {s.criterion}" for c, s in flagged))
+    if moderation.not_returned:
+        click.echo(f"Not yet returned a sheet: {', '.join(moderation.not_returned)}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

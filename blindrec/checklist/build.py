@@ -17,4 +17,9 @@ def build_checklist(panel_path: Path, policy_path: Path | None = None, report_pa
     policy = load_policy(policy_path)
     panel = load_panel(panel_path, policy, today or date.today())
     report = load_report(report_path) if report_path is not None else None
+    if report_path is not None and Path(report_path).parent.name == "hr":
+        # The run's own records (audit log, sift sheets) beat times typed into the panel file.
+        from blindrec.sift.records import with_run_records
+
+        panel = with_run_records(panel, Path(report_path).parent.parent)
     return evaluate(panel, policy, report)

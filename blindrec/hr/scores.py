@@ -214,10 +214,34 @@ def candidate_ids(out_dir: Path) -> list[str]:
 
 
 def unscored_candidates(out_dir: Path) -> list[str]:
-    """Candidates of the key with no recorded score; ScoresTampered when hr/scores.csv was edited."""
+    """Candidates of the key with no recorded score; ScoresTampered when hr/scores.csv was edited.
+
+    After a sift (hr/sift.yaml lists panellists and criteria) a candidate counts as scored
+    only with a score from every panellist for every criterion.
+    """
     check_scores_file(out_dir)
-    scored = {score.candidate_id for score in recorded_scores(out_dir)}
+    recorded = recorded_scores(out_dir)
+    scored = {score.candidate_id for score in recorded}
+    panellists, criteria = sift_panel(out_dir)
+    if panellists and criteria:
+        have = {score.key for score in recorded}
+        scored = {c for c in scored
+                  if all((c, p.casefold(), k.casefold()) in have for p in panellists for k in criteria)}
     return [c for c in candidate_ids(out_dir) if c not in scored]
+
+
+def sift_panel(out_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The panellists and criterion IDs of the sift in DIR/hr/sift.yaml (empty without a sift)."""
+    import yaml
+
+    try:
+        config = yaml.safe_load((Path(out_dir) / "hr" / SIFT_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return (), ()
+    if not isinstance(config, dict) or not isinstance(config.get("panellists"), list):
+        return (), ()
+    criteria = [c.get("id") for c in config.get("criteria") or () if isinstance(c, dict)]
+    return tuple(str(p) for p in config["panellists"]), tuple(str(c) for c in criteria if c is not None)
 
 
 def _sha256(text: str) -> str:

@@ -241,9 +241,14 @@ def verify_output(out_dir: Path) -> Verification:
     if found and not panel.is_dir():
         raise VerifyError(f"{panel}: missing although hr/ lists candidates; run blindrec anonymise again.")
     files = sorted(p for p in panel.rglob("*") if p.is_file()) if panel.is_dir() else []
+    # The sift's documents (blindrec sift) reach the panel too; its chart is an image of IDs and numbers.
+    sift = out_dir / "sift"
+    sift_files = sorted(p for p in sift.rglob("*") if p.is_file() and p.suffix.lower() != ".png") \
+        if sift.is_dir() else []
     with row_index(out_dir) as rows:
         leaks = _leaks(panel, files, found, rows)
-        return Verification(len(files), len(found) + rows.count, tuple(leaks))
+        leaks += [Leak(f"../sift/{leak.panel_file}", leak.kind) for leak in _leaks(sift, sift_files, found, rows)]
+        return Verification(len(files) + len(sift_files), len(found) + rows.count, tuple(leaks))
 
 
 def verify_and_record(out_dir: Path) -> Verification:
