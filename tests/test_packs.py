@@ -169,3 +169,18 @@ def test_rendered_pack_has_a4_pages_the_id_on_each_and_each_document_on_a_new_pa
         assert f"Page {number} of 2" in text
     assert "Cover letter (document 2 of 2)" in pages[1].extract_text()
     assert "Cover letter" not in pages[0].extract_text()
+
+
+def test_docx_cells_with_equal_text_are_read_as_separate_cells(tmp_path):
+    from blindrec.extract import extract_document
+
+    source = docx.Document()
+    table = source.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Full driving licence?", "Yes", "Yes")):
+        cell.text = text
+    merged = table.rows[1].cells[1].merge(table.rows[1].cells[2])  # a real merge stays one cell
+    table.rows[1].cells[0].text, merged.text = "Car owner?", "No"
+    path = tmp_path / "form.docx"
+    source.save(str(path))
+    rows = [b.cells for b in extract_document(path, "form.docx").blocks if b.kind == "table_row"]
+    assert rows == [("Full driving licence?", "Yes", "Yes"), ("Car owner?", "No")]

@@ -171,7 +171,6 @@ def _table_blocks(table, region: str) -> Iterator[Block]:
             nested.extend(_wrapped_children(cell, _w("tbl")))
             for p in _wrapped_children(cell, _w("p")):
                 nested.extend(_text_boxes(p))
-        cells = _merge_spanned(cells)
         if any(cells):
             yield Block("table_row", "", tuple(cells), 0, region)
         for inner in nested:
@@ -192,16 +191,6 @@ def _wrapped_children(element, tag: str):
             content = child.find(_w("sdtContent"))
             if content is not None:
                 yield from _wrapped_children(content, tag)
-
-
-def _merge_spanned(cells: list[str]) -> list[str]:
-    # Horizontally merged cells repeat their text in python-docx; keep one copy.
-    merged: list[str] = []
-    for cell in cells:
-        if merged and cell and cell == merged[-1]:
-            continue
-        merged.append(cell)
-    return merged
 
 
 def _paragraph_text(paragraph) -> str:
