@@ -33,10 +33,19 @@ _KIND_NAMES = {"emails": "email", "phones": "phone", "ni_numbers": "NI number", 
 
 @dataclass(frozen=True)
 class NearMiss:
-    """Two documents that may belong to one candidate but were kept apart, and why."""
+    """Two documents that may belong to one candidate but were kept apart (or joined on little), and why."""
 
     sources: tuple[str, str]
     reason: str
+    joined: bool = False  # joined on the full name alone: HR checks, and splits if they are two people
+
+
+# A statement signed only in its declaration carries nothing but the name; kept apart, a
+# candidate's evidence would be scored as another candidate's, so it joins the one candidate
+# of the batch with that full name, and HR is told to check.
+NAME_ONLY_JOIN = ("joined on the same full name alone: one of them has no contact details to confirm "
+                  "or contradict it, and no other candidate has that name; if they are two people, "
+                  "add `split: [one of the files]` to hr/overrides.yaml")
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,8 @@ def group_documents(documents: Sequence[RedactedDocument], joins: Sequence[Seque
         if _strong(profiles[i], profiles[j]) and not groups.join(i, j):
             reason = _blocked(profiles[i], profiles[j]) or "other documents of theirs disagree"
             near[(i, j)] = f"a shared {_shared_kind(profiles[i], profiles[j])}, but {reason}"
-    _join_on_names(groups, pairs, near)
+    joined: dict[tuple[int, int], str] = {}
+    _join_on_names(groups, pairs, near, joined)
     for listed in joins:
         members = [i for i, d in enumerate(documents) if _named(d.relative_source, listed)]
         for i in members[1:]:
@@ -91,6 +101,8 @@ def group_documents(documents: Sequence[RedactedDocument], joins: Sequence[Seque
         by_root.setdefault(groups.find(i), []).append(document)
     misses = tuple(NearMiss((documents[i].relative_source, documents[j].relative_source), reason)
                    for (i, j), reason in sorted(near.items()) if groups.find(i) != groups.find(j))
+    misses += tuple(NearMiss((documents[i].relative_source, documents[j].relative_source), reason, joined=True)
+                    for (i, j), reason in sorted(joined.items()))
     return Grouping(tuple(tuple(g) for g in by_root.values()), misses)
 
 
@@ -199,13 +211,16 @@ def _blocked(a: _Profile, b: _Profile) -> str:
     return ""
 
 
-def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: dict[tuple[int, int], str]) -> None:
+def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: dict[tuple[int, int], str],
+                   joined: dict[tuple[int, int], str]) -> None:
     """Joins on the same full name (or a short name) with a second signal, unless the name is ambiguous."""
     profiles = groups.profiles
     holders: dict[frozenset[str], set[int]] = {}
+    name_documents: dict[frozenset[str], set[int]] = {}
     for i, p in enumerate(profiles):
         for name in p.full_names:
             holders.setdefault(name, set()).add(groups.find(i))
+            name_documents.setdefault(name, set()).add(i)
     # A full name two incompatible candidates hold ("Maria Santos" twice) joins nothing on its own.
     ambiguous = {name for name, roots in holders.items()
                  if any(not groups.compatible(r, s) for r, s in combinations(sorted(roots), 2))}
@@ -218,6 +233,9 @@ def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: di
             second = _second_signal(a, b, shared)
             if shared & ambiguous:
                 near.setdefault((i, j), "the same full name, which two different candidates in this batch have")
+            elif not second and _unconfirmable(a, b) and len(name_documents[min(shared, key=sorted)]) <= \
+                    MOST_DOCUMENTS_OF_ONE_PERSON and groups.join(i, j):
+                joined[(i, j)] = NAME_ONLY_JOIN
             elif not second:
                 near.setdefault((i, j), "the same full name, but nothing else in common")
             elif not groups.join(i, j):
@@ -229,6 +247,14 @@ def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: di
                     groups.join(i, j)
                 else:
                     near.setdefault((i, j), "a short name that matches, but nothing else in common")
+
+
+def _unconfirmable(a: _Profile, b: _Profile) -> bool:
+    """Whether exactly one of two documents holds no identifier of its own (a statement beside a CV).
+
+    Two documents with none at all (two statements) could be two people's: they stay apart.
+    """
+    return any(a.own[kind] for kind in _KINDS) != any(b.own[kind] for kind in _KINDS)
 
 
 def _holders_of(short: _Profile, profiles: Sequence[_Profile], groups: "_Groups") -> set[int]:

@@ -119,6 +119,33 @@ def test_a_full_name_two_different_people_hold_joins_nothing():
     assert len(group_documents([a, b, statement]).groups) == 3
 
 
+def test_a_statement_with_only_the_name_joins_the_one_candidate_with_that_full_name():
+    cv = _doc("CVs/cv.docx", "Maria Santos", emails=["maria.santos@example.com"])
+    statement = _doc("Statements/004 statement.docx", "Maria Santos", signal="sign-off")
+    other = _doc("CVs/other.docx", "John Okafor", emails=["j.okafor@example.com"])
+    grouping = group_documents([cv, statement, other])
+    assert _groups([cv, statement, other]) == [{"CVs/cv.docx", "Statements/004 statement.docx"}, {"CVs/other.docx"}]
+    assert [(m.sources, m.joined) for m in grouping.near_misses] == [
+        (("CVs/cv.docx", "Statements/004 statement.docx"), True)]
+
+
+def test_two_statements_with_only_the_same_name_stay_apart():
+    a = _doc("a statement.docx", "Maria Santos", signal="sign-off")
+    b = _doc("b statement.docx", "Maria Santos", signal="sign-off")
+    grouping = group_documents([a, b])
+    assert len(grouping.groups) == 2
+    assert [m.joined for m in grouping.near_misses] == [False]
+
+
+def test_a_statement_with_a_name_two_candidates_hold_stays_apart_from_both():
+    a = _doc("a.docx", "Maria Santos", emails=["maria.santos@example.com"])
+    b = _doc("b.docx", "Maria Santos", emails=["msantos77@example.org"])
+    statement = _doc("statement.docx", "Maria Santos", signal="sign-off")
+    grouping = group_documents([a, b, statement])
+    assert len(grouping.groups) == 3
+    assert not any(m.joined for m in grouping.near_misses)
+
+
 @pytest.mark.parametrize("second", ["Maria Jones", "Ana Santos"])
 def test_a_shared_first_name_or_surname_does_not_join(second):
     a = _doc("x/a.docx", "Maria Santos")
@@ -312,3 +339,18 @@ def test_a_sub_folder_of_everyones_letters_is_no_second_signal():
     letters = [_doc(f"Cover letters/{i}.pdf", "Maria Santos" if i < 2 else f"Person {chr(65 + i)}x")
                for i in range(6)]
     assert len(group_documents(letters).groups) == 6
+
+
+def test_the_report_asks_hr_to_check_documents_joined_on_the_name_alone():
+    from blindrec.hr.report import report_markdown
+
+    report = {"created": "2026-12-02T09:00:00+00:00", "blindrec_version": "0", "rules_sha256": "0" * 64,
+              "inputs": 2, "candidates": [], "failures": [],
+              "near_misses": [{"sources": ["cv.docx", "statement.docx"], "reason": "joined on the same full name alone",
+                               "joined": True},
+                              {"sources": ["a.docx", "b.docx"], "reason": "a short name", "joined": False}]}
+    text = report_markdown(report)
+    check = text.index("## Documents joined on the name alone: check them")
+    apart = text.index("## Documents that may belong together")
+    assert text.index("cv.docx + statement.docx") < apart and check < text.index("a.docx + b.docx")
+    assert "split: [one of the files]" in text[check:apart]

@@ -37,7 +37,8 @@ def report_dict(result, settings, table_result=None) -> dict:
         "exit_code": result.exit_code,
     }
     # Documents kept apart that may be one candidate's: HR joins them in hr/overrides.yaml.
-    report["near_misses"] = [{"sources": list(m.sources), "reason": m.reason}
+    # Documents joined on the full name alone are listed too ("joined": true): HR checks them.
+    report["near_misses"] = [{"sources": list(m.sources), "reason": m.reason, "joined": m.joined}
                              for m in getattr(result, "near_misses", ())]
     if table_result is not None:  # ATS exports: what was guessed or skipped, and per-export counts
         report["table_warnings"] = list(table_result.warnings)
@@ -112,12 +113,21 @@ def report_markdown(report: dict) -> str:
         lines += ["## Possible leaks found by verification", ""]
         lines += [f"- {printable(leak)}" for leak in report["leaks"]]
         lines.append("")
-    if report.get("near_misses"):
+    joined = [m for m in report.get("near_misses", ()) if m.get("joined")]
+    apart = [m for m in report.get("near_misses", ()) if not m.get("joined")]
+    if joined:
+        lines += ["## Documents joined on the name alone: check them", "",
+                  "One of each pair has no contact details, and no other candidate has that full name. If "
+                  "they are two people's, add `split: [one of the files]` to hr/overrides.yaml and run again.",
+                  "", "| Documents | Why they were joined |", "|---|---|"]
+        lines += [f"| {_cell(' + '.join(m['sources']))} | {m['reason']} |" for m in joined]
+        lines.append("")
+    if apart:
         lines += ["## Documents that may belong together", "",
                   "Kept apart because the evidence was not strong enough. If two are one person's, add "
                   "`join: [[first file, second file]]` to hr/overrides.yaml and run again.", "",
                   "| Documents | Why they may be one candidate's |", "|---|---|"]
-        lines += [f"| {' + '.join(m['sources'])} | {m['reason']} |" for m in report["near_misses"]]
+        lines += [f"| {_cell(' + '.join(m['sources']))} | {m['reason']} |" for m in apart]
         lines.append("")
     lines += ["## Candidates", "", "| Candidate | Sources | Redactions | Warnings |", "|---|---|---|---|"]
     for candidate in report["candidates"]:

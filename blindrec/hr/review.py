@@ -307,13 +307,22 @@ def _how_to_correct() -> str:
 
 
 def _near_misses(review: Review) -> str:
-    if not review.near_misses:
-        return ""
-    items = [f"<li>{_e(' + '.join(map(str, m.get('sources', ()))))}: {_e(str(m.get('reason', '')))}</li>"
-             for m in review.near_misses]
-    return ("<h2>Documents that may belong together</h2><p>Kept apart; if two are one person's, add "
-            "<code>join: [[first file, second file]]</code> to <code>hr/overrides.yaml</code> and run again.</p>"
-            "<ul class='near-misses'>" + "".join(items) + "</ul>")
+    def items(pairs) -> str:
+        return "".join(f"<li>{_e(' + '.join(map(str, m.get('sources', ()))))}: {_e(str(m.get('reason', '')))}</li>"
+                       for m in pairs)
+
+    joined = [m for m in review.near_misses if m.get("joined")]
+    apart = [m for m in review.near_misses if not m.get("joined")]
+    html = ""
+    if joined:
+        html += ("<h2>Documents joined on the name alone: check them</h2><p>If two are different people's, add "
+                 "<code>split: [one of the files]</code> to <code>hr/overrides.yaml</code> and run again.</p>"
+                 "<ul class='name-joins'>" + items(joined) + "</ul>")
+    if apart:
+        html += ("<h2>Documents that may belong together</h2><p>Kept apart; if two are one person's, add "
+                 "<code>join: [[first file, second file]]</code> to <code>hr/overrides.yaml</code> and run again.</p>"
+                 "<ul class='near-misses'>" + items(apart) + "</ul>")
+    return html
 
 
 def _contents(review: Review) -> str:
