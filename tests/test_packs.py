@@ -87,6 +87,9 @@ def test_every_page_names_the_candidate_and_role_and_counts_pages(two_document_p
     assert section.header.paragraphs[0].text == "Candidate C-TEST · Housing Officer"
     footer_xml = section.footer._element.xml
     assert 'w:instr="PAGE"' in footer_xml and 'w:instr="NUMPAGES"' in footer_xml
+    # No word on every page: "Page" would read as a candidate or referee called Page.
+    footer_text = "".join(t.text or "" for t in section.footer._element.iter(qn("w:t")))
+    assert not any(character.isalpha() for character in footer_text)
 
 
 def test_documents_are_labelled_by_kind_in_the_same_order_each_on_a_new_page(two_document_pack):
@@ -166,7 +169,7 @@ def test_rendered_pack_has_a4_pages_the_id_on_each_and_each_document_on_a_new_pa
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
         text = page.extract_text()
         assert "Candidate C-TEST · Housing Officer" in text
-        assert f"Page {number} of 2" in text
+        assert f"{number} / 2" in text
     assert "Cover letter (document 2 of 2)" in pages[1].extract_text()
     assert "Cover letter" not in pages[0].extract_text()
 

@@ -2,7 +2,7 @@
 
 Each pack is a new document built from redacted text only, so no image, comment, tracked
 change, hyperlink target or property of the candidate's file can come along. Pages are A4
-with UK margins, every page names the candidate ID, and the footer counts pages.
+with UK margins, every page names the candidate ID, and the footer counts pages ('2 / 5').
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _set_default_language(document, language: str) -> None:
 
 
 def set_page_furniture(section, header_text: str) -> None:
-    """A header naming the candidate (and role) and a 'Page X of Y' footer on every page."""
+    """A header naming the candidate (and role) and an 'X / Y' page-number footer on every page."""
     header = section.header
     header.is_linked_to_previous = False
     header.paragraphs[0].text = header_text
@@ -72,9 +72,10 @@ def set_page_furniture(section, header_text: str) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.text = ""
-    paragraph.add_run("Page ")
+    # Numbers only: a word such as "Page" on every page would read as the name of a
+    # candidate or referee called Page to anyone checking a pack for names.
     _add_field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run(" / ")
     _add_field(paragraph, "NUMPAGES")
 
 
