@@ -92,6 +92,11 @@ CASES = [
     ("partial github path", ["Jo Bloggs", "Github: /mokoro-work"], ["mokoro-work"], []),
     ("prepared by", ["Profile", "Jo is great.", "This CV was prepared by Marcus Okoro on 2 March 2026."],
      ["Marcus", "Okoro"], ["This CV was prepared by", "2 March 2026"]),
+    # A middle name that is also a dictionary word, between the known given name and surname.
+    ("middle name between known names", ["Liban Mohamud", "From: Liban Faisal Mohamud <libanm68@example.org>", "Dear Team,",
+                                         "Many thanks,", "Liban"], ["Liban", "Faisal", "Mohamud"], ["Dear Team"]),
+    ("word middle name between known names", ["Mary Smith", "Profile", "I am Mary Rose Smith, a planner."],
+     ["Mary", "Rose", "Smith"], ["a planner"]),
     # 6. Over-redaction.
     ("product and acronym kept", ["Jo Bloggs", "Housing Officer", "Skills", "HHSRS", "Bartec Collective",
                                   "I enforced HHSRS standards using Bartec Collective software."],

@@ -28,3 +28,15 @@ def test_context_words_still_raise_a_score_without_the_tagger():
     scores = [r.score for r in analyze("Date of birth: 03/04/1990", settings) if r.entity_type == "DATE_OF_BIRTH"]
     # 0.6 is the pattern's own score; the context word "birth" lifts it (0.95 with lemmas, 0.6 without).
     assert scores and max(scores) > 0.9
+
+
+def test_other_peoples_dictionary_words_are_not_recorded_for_verify_but_the_candidates_are():
+    from blindrec.detect import _identifiers
+    from blindrec.detect.names import CANDIDATE, PERSON
+    from blindrec.detect.propagate import Person
+
+    people = [Person(PERSON, 1, frozenset({"agresso", "business"})), Person(CANDIDATE, 1, frozenset({"hope", "banks"}))]
+    found = _identifiers("", [], people, dictionary=frozenset({"business", "hope", "banks"}))
+    # "Business" stays in "Finance Business Partner": recorded, verify would call it a leak.
+    assert found["PERSON_NAME"] == ("agresso",)
+    assert found["CANDIDATE_NAME"] == ("banks", "hope")

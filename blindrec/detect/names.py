@@ -697,7 +697,8 @@ def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lower
         # The surname: the very next word, on the same line, separated by one space only.
         surname = _without_possessive(following.group(0)) if following else ""
         if (following and text[match.end():following.start()] == " " and fold_key(surname) not in known
-                and name_like(surname) and not _starts_org(text, following.end(), vocab)):
+                and (name_like(surname) or _between_names(text, matches, position + 1, known, lowercase_words, vocab))
+                and not _starts_org(text, following.end(), vocab)):
             words.append(surname)
         # The given and middle names before a known surname ("Harleen Kaur" before "Sandhu").
         back = position
@@ -710,6 +711,21 @@ def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lower
             back -= 1
         if words:
             yield PersonName(CANDIDATE, tuple(words), "name variant")
+
+
+def _between_names(text: str, matches: list, index: int, known: set[str], lowercase_words: frozenset[str],
+                   vocab: NameVocabulary) -> bool:
+    """Whether word ``index`` stands between two known name words ("Liban Faisal Mohamud").
+
+    There a dictionary word is a middle name too ("Mary Rose Smith"), unless the document
+    writes it in lower case elsewhere or it is a job or organisation word.
+    """
+    if index + 1 >= len(matches) or index < 1:
+        return False
+    after = matches[index + 1]
+    key = fold_key(matches[index].group(0))
+    return (text[matches[index].end():after.start()] == " " and fold_key(_without_possessive(after.group(0))) in known
+            and key not in lowercase_words and key not in vocab.not_person_words and key not in vocab.not_names)
 
 
 def _without_possessive(word: str) -> str:
