@@ -179,6 +179,8 @@ def _pairs_sharing_a_key(profiles: Sequence[_Profile]) -> list[tuple[int, int]]:
     index: dict[object, list[int]] = {}
     for i, p in enumerate(profiles):
         keys = {(kind, v) for kind in _KINDS for v in p.own[kind]} | {("name", w) for w in p.name_words}
+        if p.folder:  # one applicant's sub-folder: a short name there may be a name's short form
+            keys.add(("folder", p.folder))
         for key in keys:
             index.setdefault(key, []).append(i)
     pairs = {pair for docs in index.values() if len(docs) <= 50 for pair in combinations(docs, 2)}
@@ -242,7 +244,7 @@ def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: di
                 near.setdefault((i, j), f"the same full name and {second}, but {_blocked(a, b) or 'their packs disagree'}")
         elif a.short_only or b.short_only:
             short, other = (a, b) if a.short_only else (b, a)
-            if short.name_words & other.name_words:
+            if _short_form_of(short.name_words, other.name_words):
                 if short.folder and short.folder == other.folder and len(_holders_of(short, profiles, groups)) == 1:
                     groups.join(i, j)
                 else:
@@ -257,10 +259,16 @@ def _unconfirmable(a: _Profile, b: _Profile) -> bool:
     return any(a.own[kind] for kind in _KINDS) != any(b.own[kind] for kind in _KINDS)
 
 
+def _short_form_of(short: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a short name is one of the name words, or the start of one ("Jas" of "Jaswinder")."""
+    return any(s == w or (len(s) >= 2 and w.startswith(s)) for s in short for w in words)
+
+
 def _holders_of(short: _Profile, profiles: Sequence[_Profile], groups: "_Groups") -> set[int]:
     """The candidates (group roots) outside the short-named document whose name words include its name in its folder."""
     return {groups.find(k) for k, p in enumerate(profiles)
-            if p is not short and p.folder == short.folder and short.name_words & p.name_words and not p.short_only}
+            if p is not short and p.folder == short.folder and _short_form_of(short.name_words, p.name_words)
+            and not p.short_only}
 
 
 def _second_signal(a: _Profile, b: _Profile, shared: frozenset[frozenset[str]]) -> str:

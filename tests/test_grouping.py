@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from blindrec.detect.evidence import candidate_evidence
-from blindrec.detect.names import CANDIDATE, REFEREE, NameVocabulary, PersonName
+from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, PersonName
 from blindrec.grouping import group_documents, packs_for
 from blindrec.hr.overrides import OverridesError, load_overrides
 from blindrec.model import CandidateEvidence, CandidateName, RedactedDocument, Span
@@ -354,3 +354,30 @@ def test_the_report_asks_hr_to_check_documents_joined_on_the_name_alone():
     apart = text.index("## Documents that may belong together")
     assert text.index("cv.docx + statement.docx") < apart and check < text.index("a.docx + b.docx")
     assert "split: [one of the files]" in text[check:apart]
+
+
+def test_a_name_ner_reads_that_the_file_name_spells_too_is_the_candidates():
+    sightings = [PersonName(CANDIDATE, ("Alemu", "Abel", "europass"), "file name"),
+                 PersonName(PERSON, ("Abel", "Biniam", "Alemu"), "ner"),
+                 PersonName(PERSON, ("Ann", "Lee"), "ner")]
+    evidence = _evidence("text", sightings, source="Alemu_Abel_europass.docx")
+    assert evidence.names == (CandidateName(("abel", "biniam", "alemu"), "ner"),)
+
+
+def test_a_profile_link_spelling_two_name_words_states_the_name():
+    evidence = _evidence("text", [PersonName(CANDIDATE, ("Hayoon", "CHOI"), "profile link"),
+                                  PersonName(CANDIDATE, ("CHOI",), "email")])
+    assert evidence.names == (CandidateName(("hayoon", "choi"), "profile link"),)
+
+
+def test_a_short_name_that_starts_the_name_joins_in_one_applicants_sub_folder():
+    cv = _doc("Applicant 046/CV.docx", "Jaswinder Kaur Gill")
+    letter = _doc("Applicant 046/Cover letter.docx", "Jas", signal="sign-off", emails=["jaswinder.gill@example.com"])
+    assert len(group_documents([cv, letter]).groups) == 1
+
+
+def test_a_short_name_that_starts_two_names_in_one_folder_stays_apart():
+    a = _doc("Letters/a.docx", "Jaswinder Gill")
+    b = _doc("Letters/b.docx", "Jasmine Okafor")
+    letter = _doc("Letters/c.docx", "Jas", signal="sign-off")
+    assert len(group_documents([a, b, letter]).groups) == 3

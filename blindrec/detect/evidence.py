@@ -61,8 +61,9 @@ def candidate_evidence(relative_source: str, text: str, spans: Sequence[Span],
 
 
 def _names(sightings: Sequence[PersonName], vocab: NameVocabulary, not_name: set[str]) -> Iterable[CandidateName]:
+    file_keys = {fold_key(w) for s in sightings if s.signal == "file name" for w in s.words}
     for sighting in sightings:
-        if sighting.role != CANDIDATE or sighting.signal not in NAME_SIGNALS:
+        if not _states_the_name(sighting, file_keys):
             continue
         last = len(sighting.words) - 1
         keys = [fold_key(w).strip(".") for i, w in enumerate(sighting.words)
@@ -72,6 +73,20 @@ def _names(sightings: Sequence[PersonName], vocab: NameVocabulary, not_name: set
         keys = [k for k in keys if k and k not in not_name and k not in vocab.not_names]
         if keys:
             yield CandidateName(tuple(keys), sighting.signal)
+
+
+def _states_the_name(sighting: PersonName, file_keys: set[str]) -> bool:
+    """Whether a sighting states the candidate's name, not only words to redact.
+
+    Besides the stating signals: a profile address spelling two name words (the name as the
+    candidate chose it for LinkedIn), and a name NER read in the text that the file name
+    spells too ("Abel Biniam Alemu" in "Alemu_Abel_europass.docx"): neither alone would do.
+    """
+    if sighting.role == CANDIDATE and sighting.signal in NAME_SIGNALS:
+        return True
+    if sighting.role == CANDIDATE and sighting.signal == "profile link":
+        return len(sighting.words) >= 2
+    return sighting.signal == "ner" and len({fold_key(w) for w in sighting.words} & file_keys) >= 2
 
 
 def _place_and_mailbox_words(text: str, spans: Sequence[Span]) -> set[str]:
