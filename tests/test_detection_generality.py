@@ -204,3 +204,17 @@ def test_fuzz_names_across_groups_and_layouts(group, layout, given, family, sett
         leaked += [t for t in _tokens(given, family) if " ".join(t.upper()) in redacted]
     assert leaked == [], redacted
     assert "Walsall Council" in redacted
+
+
+def test_a_qualified_label_in_a_form_row_is_a_label_not_a_postcode(settings):
+    from blindrec.detect import detect_document
+    from blindrec.detect.text import join_document
+    from blindrec.model import Block, Document
+
+    document = Document(Path("form.docx"), "form.docx", (
+        Block("paragraph", "Application form"),
+        Block("table_row", cells=("Post code", "CV10 2GZ", "Daytime telephone", "07736 157266")),
+    ))
+    found = detect_document(document, join_document(document), settings).identifiers
+    assert found["UK_POSTCODE"] == ("CV10 2GZ",)
+    assert "Daytime telephone" not in found.get("PHONE_NUMBER", ())

@@ -207,7 +207,20 @@ def _leading_space(text: str) -> int:
 
 
 def _label_entity(text: str) -> str | None:
-    return _VALUE_LABELS.get(_normal_label(text))
+    label = _normal_label(text)
+    entity = _VALUE_LABELS.get(label)
+    if entity is None and not re.search(r"[\d@]", label) and len(label.split()) <= 4:
+        # "Daytime telephone", "Personal email address": a known label after a qualifier.
+        # Only for kinds whose values hold digits or an @, so a value is never taken for one.
+        words = label.split()
+        entity = next((_VALUE_LABELS[" ".join(words[n:])] for n in (1, 2)
+                       if " ".join(words[n:]) in _VALUE_LABELS
+                       and _VALUE_LABELS[" ".join(words[n:])] in _QUALIFIED_LABEL_KINDS), None)
+    return entity
+
+
+# Kinds whose labels may carry a qualifier ("Daytime telephone", "Work email").
+_QUALIFIED_LABEL_KINDS = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS", "DATE_OF_BIRTH", "UK_NINO"})
 
 
 def _normal_label(text: str) -> str:
