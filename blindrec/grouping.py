@@ -235,7 +235,7 @@ def _join_on_names(groups: "_Groups", pairs: Sequence[tuple[int, int]], near: di
             second = _second_signal(a, b, shared)
             if shared & ambiguous:
                 near.setdefault((i, j), "the same full name, which two different candidates in this batch have")
-            elif not second and _unconfirmable(a, b) and len(name_documents[min(shared, key=sorted)]) <= \
+            elif not second and _unconfirmable(a, b) and max(len(name_documents[n]) for n in shared) <= \
                     MOST_DOCUMENTS_OF_ONE_PERSON and groups.join(i, j):
                 joined[(i, j)] = NAME_ONLY_JOIN
             elif not second:

@@ -593,3 +593,39 @@ def test_decisions_recorded_after_a_reveal_say_so(campaign, tmp_path):
     result = decide(campaign, tmp_path, "candidate_id,stage\nC00000,shortlisted\n")
     assert result.exit_code == 0 and "revealed in this campaign before" in result.stderr
     assert read_audit(campaign)[-1]["outcomes"]["after_reveal"] is True
+
+
+def test_purge_also_deletes_the_keys_kept_in_history_and_killed_runs_scratch_folders(tmp_path):
+    from blindrec.outcomes.purge import purge
+
+    hr = tmp_path / "hr"
+    (hr / "history" / "20261201T000000Z-ab12").mkdir(parents=True)
+    (hr / "history" / "20261201T000000Z-ab12" / "key.csv").write_text("candidate_id,source\nC-2345,a.docx\n")
+    (hr / "key.csv").write_text("candidate_id,source\nC-2345,a.docx\n")
+    scratch = tmp_path / ".blindrec-tmp-999999-x"
+    scratch.mkdir()
+    (scratch / "rows.jsonl").write_text("{}\n")
+    result = purge(tmp_path, force_reason="test")
+    assert not (hr / "history").exists() and not scratch.exists() and not (hr / "key.csv").exists()
+    assert {"history", "key.csv"} <= set(result.deleted)
+
+
+def test_a_purge_keeps_the_scores_file_matching_the_audit_chain(tmp_path):
+    from blindrec.hr.scores import check_scores_file
+    from blindrec.outcomes.purge import purge
+
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "key.csv").write_text("candidate_id,source\nC-2345,a.docx\n")
+    (hr / "scores.csv").write_text("candidate_id,assessor,criterion,score\nC-2345,A1,c1,3\n")
+    purge(tmp_path, force_reason="test")
+    assert "candidate_id" not in (hr / "scores.csv").read_text()
+    check_scores_file(tmp_path)  # the purge's own chained record vouches for the rewritten file
+
+
+def test_outcomes_csv_neutralises_formulas_in_group_labels(tmp_path):
+    from blindrec.outcomes.api import pooled_counts
+
+    people = block(40, {1: 8}, sex="=HYPERLINK(1)") + block(40, {1: 8}, sex="Male")
+    text = report_csv(outcomes(pooled_counts([make_campaign(tmp_path / "c", people)])))
+    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text

@@ -33,7 +33,7 @@ SIFT_FILE = "sift.yaml"
 SCORE_COLUMNS = ("candidate_id", "assessor", "criterion", "score")
 DEFAULT_SCALE = (0.0, 5.0)
 # Audit commands that write hr/scores.csv, each line carrying the file's hash.
-SCORES_COMMANDS = ("scores", "scores-correct")
+SCORES_COMMANDS = ("scores", "scores-correct", "purge")  # purge rewrites the file without candidate IDs
 
 
 class ScoresError(Exception):

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from blindrec.hr.scores import SCORES_FILE
 from blindrec.outcomes import OutcomesError, PurgeRefused
 
 CAMPAIGN_CONFIG = "campaign.yaml"
@@ -24,7 +26,9 @@ DELETION_RECORD = "deletion-record.json"
 # Files of hr/ that name or point to people; monitoring*.csv are found by pattern.
 PERSONAL_FILES = ("key.csv", "identifiers.json", "identifiers-rows.jsonl", "decisions.csv", "report.json",
                   "report.md", "review.html", "overrides.yaml")
-SCORES_FILE = "scores.csv"
+# Folders that hold copies of the key and identifiers: replaced runs' hr files, and the
+# scratch spools of an ATS run that was killed.
+HISTORY_FOLDER = "history"
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def retention_end(out_dir: Path) -> dt.date | None:
 
 def purge(out_dir: Path, force_reason: str | None = None, today: dt.date | None = None) -> Purge:
     """Delete a campaign's personal data once its retention has passed (or when forced with a reason)."""
-    from blindrec.hr.audit import append_audit, audit_record, recorded_rules_sha256
+    from blindrec.hr.audit import append_audit, append_chained, audit_record, recorded_rules_sha256
 
     out_dir = Path(out_dir)
     hr = out_dir / "hr"
@@ -102,22 +106,49 @@ def purge(out_dir: Path, force_reason: str | None = None, today: dt.date | None 
         append_audit(out_dir, audit_record("purge", rules, 0, {"refused": True, "forced": force_reason is not None}))
         raise PurgeRefused(refusal)
     aggregate_kept = _keep_aggregate(out_dir)
-    unlinked = _unlink_scores(hr / SCORES_FILE)
-    deleted = []
-    for path in _personal_files(hr):
-        path.unlink()
-        deleted.append(path.name)
-    result = Purge(tuple(deleted), unlinked, aggregate_kept, ends, force_reason is not None)
+    personal = _personal_files(hr)
+    unlinked = _scores_rows(hr / SCORES_FILE)
+    result = Purge(tuple(p.relative_to(hr).as_posix() if p.parent == hr or hr in p.parents else p.name for p in personal), unlinked, aggregate_kept, ends,
+                   force_reason is not None)
+    # The record first: a kill or a full disk part-way leaves a record of what was being
+    # deleted, and the next purge finishes the rest.
     _write_deletion_record(hr, result, force_reason)
-    append_audit(out_dir, audit_record("purge", rules, 0, {
-        "refused": False, "forced": result.forced, "files_deleted": len(deleted),
-        "scores_unlinked": unlinked, "aggregate_kept": aggregate_kept}, reason=force_reason))
+    scores_text = _unlink_scores(hr / SCORES_FILE)
+    for path in personal:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    outcomes = {"refused": False, "forced": result.forced, "files_deleted": len(personal),
+                "scores_unlinked": unlinked, "aggregate_kept": aggregate_kept}
+    # Chained like a scores recording, so the rewritten scores file still matches the log.
+    append_chained(out_dir, audit_record("purge", rules, 0, outcomes, reason=force_reason,
+                                         scores_sha256=_sha256(scores_text) if scores_text is not None else None))
     return result
 
 
 def _personal_files(hr: Path) -> list[Path]:
-    """The files of hr/ that purge deletes and that are still there."""
-    return [p for p in [*(hr / name for name in PERSONAL_FILES), *sorted(hr.glob("monitoring*.csv"))] if p.exists()]
+    """The files and folders that purge deletes and that are still there (copies of the key included)."""
+    from blindrec.tabular.write import SCRATCH_PREFIX
+
+    found = [*(hr / name for name in PERSONAL_FILES), *sorted(hr.glob("monitoring*.csv")), hr / HISTORY_FOLDER,
+             *sorted(hr.parent.glob(f"{SCRATCH_PREFIX}*"))]
+    return [p for p in found if p.exists()]
+
+
+def _scores_rows(path: Path) -> int:
+    """How many score rows still carry a candidate ID."""
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            return sum(1 for _ in reader) if "candidate_id" in (reader.fieldnames or ()) else 0
+    except FileNotFoundError:
+        return 0
+    except (OSError, csv.Error, UnicodeDecodeError) as error:
+        raise OutcomesError(f"{path}: cannot be read ({error}); restore it from a backup, then purge.") from error
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _scores_linked(path: Path) -> bool:
@@ -154,35 +185,41 @@ def _keep_aggregate(out_dir: Path) -> bool:
     target = out_dir / "hr" / KEPT_AGGREGATE
     if not (out_dir / "hr" / "key.csv").exists():
         return target.exists()  # purged before: the aggregate written then is kept
-    try:
-        counts = campaign_counts(out_dir, load_grouping(None))
-    except OutcomesError:
+    from blindrec.outcomes.decisions import recorded_decisions
+
+    if not recorded_decisions(out_dir):
         return False  # no decisions: there is nothing to aggregate
-    write_private(target, aggregate_json(outcomes(counts)))
+    # Any other problem (unreadable monitoring or decisions) stops the purge before anything
+    # is deleted: the campaign's aggregate could never be made again afterwards.
+    write_private(target, aggregate_json(outcomes(campaign_counts(out_dir, load_grouping(None)))))
     return True
 
 
-def _unlink_scores(path: Path) -> int:
-    """Drop the candidate ID from every recorded score, in an order that regroups nothing by person."""
+def _unlink_scores(path: Path) -> str | None:
+    """Drop the candidate ID from every recorded score, in an order that regroups nothing by person.
+
+    Returns the scores file's text as it now stands (None when there is none), for the audit chain.
+    """
     from blindrec.output import write_private
 
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            columns = [c for c in reader.fieldnames or () if c != "candidate_id"]
+            text = handle.read()
     except FileNotFoundError:
-        return 0
-    except (OSError, csv.Error, UnicodeDecodeError) as error:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
         raise OutcomesError(f"{path}: cannot be read ({error}); restore it from a backup, then purge.") from error
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = list(reader)
     if "candidate_id" not in (reader.fieldnames or ()):
-        return 0
+        return text
+    columns = [c for c in reader.fieldnames or () if c != "candidate_id"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(sorted([row.get(c, "") for c in columns] for row in rows))
     write_private(path, buffer.getvalue())
-    return len(rows)
+    return buffer.getvalue()
 
 
 def _write_deletion_record(hr: Path, result: Purge, force_reason: str | None) -> None:

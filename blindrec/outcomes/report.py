@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
 from blindrec.outcomes.decisions import STAGES, WITHDREW
 from blindrec.outcomes.groups import CHARACTERISTICS, LABELS
 from blindrec.outcomes.stats import ALL, APPLIED, COLUMNS, FOUR_FIFTHS, SIGNIFICANT, TOTAL, Outcomes, Rate
+from blindrec.safecsv import safe_writer
 
 HIDDEN = "–"
 EXPLANATION = (
@@ -89,7 +89,7 @@ CSV_COLUMNS = ("characteristic", "group", "stage", "considered", "selected", "ra
 def report_csv(result: Outcomes) -> str:
     """The report as CSV: one line per characteristic, group and stage (blank where suppressed)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_writer(buffer, lineterminator="\n")  # group labels are free text from monitoring answers
     writer.writerow(CSV_COLUMNS)
     for rate in result.rates:
         writer.writerow((rate.characteristic, rate.group, rate.stage, _blank(rate.considered), _blank(rate.selected),
