@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator
 
 from blindrec.hr.identifiers import IDENTIFIERS_FILE, ROW_IDENTIFIERS_FILE
-from blindrec.hr.key import iter_key, write_key
+from blindrec.hr.key import UnreadableKey, iter_key, write_key
 from blindrec.hr.report import report_dict, report_markdown
 
 PANEL, HR = "panel", "hr"
@@ -197,12 +197,22 @@ def run_lock(out_dir: Path) -> Iterator[None]:
 
 
 def candidates_held(out_dir: Path) -> int:
-    """How many candidates an earlier run left in DIR (key rows, or panel packs if the key is unreadable)."""
-    ids = set(previous_candidate_ids(out_dir).values())
+    """How many candidates an earlier run left in DIR (key rows, or panel packs if the key is unreadable).
+
+    A key that exists but cannot be read counts as a run (at least 1): a guard that passed
+    on a key it could not read would let a run replace every ID.
+    """
+    try:
+        ids = {row["candidate_id"] for row in iter_key(Path(out_dir) / HR / "key.csv", strict=True)
+               if row.get("candidate_id")}
+        unreadable = False
+    except UnreadableKey:
+        ids, unreadable = set(), True
     if ids:
         return len(ids)
     panel = Path(out_dir) / PANEL
-    return sum(1 for p in panel.iterdir() if p.stem != "pack") if panel.is_dir() else 0
+    packs = sum(1 for p in panel.iterdir() if p.stem != "pack") if panel.is_dir() else 0
+    return max(packs, 1) if unreadable else packs
 
 
 def _fsync_file(path: Path) -> None:

@@ -328,3 +328,23 @@ def test_a_name_applicants_share_is_nobodys_in_a_candidates_pack(tmp_path):
     out = _with_rows(write_output(tmp_path / "out", {**PACKS, "C-BBBB": PACKS["C-BBBB"] + "\nAsk Jane Smith.\n"}),
                      {"C-R001": ["Jane", "Smith"], "C-R002": ["Jane", "Smith"]})
     assert verify_output(out).leaks == ()
+
+
+def test_verify_fails_on_a_key_it_cannot_read_whole(tmp_path):
+    from blindrec.hr.verify import VerifyError, verify_output
+
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (tmp_path / "panel").mkdir()
+    (hr / "identifiers.json").write_text("{}\n", encoding="utf-8")
+    (hr / "key.csv").write_bytes(b"candidate_id,source,sha256\nC-2345,Zebedee \xff Quartermaine.docx,0\n")
+    with pytest.raises(VerifyError, match="cannot be read"):
+        verify_output(tmp_path)
+
+
+def test_an_unreadable_key_counts_as_a_run_for_the_replace_guard(tmp_path):
+    from blindrec.output import candidates_held
+
+    (tmp_path / "hr").mkdir()
+    (tmp_path / "hr" / "key.csv").write_bytes(b"candidate_id,source\nC-2345,\xff.docx\n")
+    assert candidates_held(tmp_path) == 1

@@ -28,13 +28,26 @@ def write_key(handle: IO[str], rows: Iterable[tuple[str, str, str]], spools: Seq
             f.close()
 
 
-def iter_key(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of an existing key.csv one at a time (none when there is none or it is unreadable)."""
+class UnreadableKey(Exception):
+    """hr/key.csv exists but cannot be read whole."""
+
+
+def iter_key(path: Path, strict: bool = False) -> Iterator[dict[str, str]]:
+    """Rows of an existing key.csv one at a time (none when there is none).
+
+    An unreadable key yields what could be read, or with ``strict`` raises UnreadableKey:
+    a check that must not pass on half a key (verify, the re-run guard) asks for strict.
+    """
     try:
         with open(path, newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 yield _read_row(row)
-    except (OSError, csv.Error, UnicodeDecodeError):
+    except FileNotFoundError:
+        return
+    except (OSError, csv.Error, UnicodeDecodeError) as error:
+        if strict:
+            raise UnreadableKey(f"{path}: cannot be read ({error}); restore it from hr/history/ or a backup.") \
+                from error
         return
 
 

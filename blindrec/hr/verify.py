@@ -37,7 +37,7 @@ from blindrec.detect.fold import WORD, fold, fold_key, phone_key
 from blindrec.entities import BY_NAME, CHECKED_KINDS, WORD_KINDS
 from blindrec.hr.identifiers import (IDENTIFIERS_FILE, ROW_IDENTIFIERS_FILE, RowIndex, exact_candidates,
                                      iter_row_identifiers, name_candidates)
-from blindrec.hr.key import iter_key
+from blindrec.hr.key import UnreadableKey, iter_key
 
 SOURCE_FILE_NAME = "SOURCE_FILE_NAME"
 HR_OVERRIDE = "HR_OVERRIDE"
@@ -214,7 +214,11 @@ def _source_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
         raise VerifyError(str(error)) from error
     not_names = frozenset(fold_key(str(w)) for w in name_signals.get("not_names") or ())
     sources: dict[str, list[str]] = {}
-    for row in iter_key(Path(out_dir) / "hr" / "key.csv"):
+    try:
+        rows = list(_document_key_rows(Path(out_dir) / "hr" / "key.csv"))
+    except UnreadableKey as error:
+        raise VerifyError(str(error)) from error
+    for row in rows:
         # An ATS row's source is "export.csv#REF": the file is the export, named after no one,
         # so only documents' rows are kept (there may be 100,000 of the others).
         source = row.get("source") or ""
@@ -223,6 +227,11 @@ def _source_identifiers(out_dir: Path) -> dict[str, dict[str, list[str]]]:
     return {candidate_id: {SOURCE_FILE_NAME: source_name_words(names, not_names)
                            + [PurePosixPath(n).name for n in names]}
             for candidate_id, names in sources.items()}
+
+
+def _document_key_rows(path: Path):
+    """Key rows of documents only, read strictly (ATS rows, possibly 100,000, are skipped as read)."""
+    return (row for row in iter_key(path, strict=True) if "#" not in (row.get("source") or ""))
 
 
 def verify_output(out_dir: Path) -> Verification:
