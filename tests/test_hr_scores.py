@@ -232,3 +232,44 @@ def test_scores_into_a_folder_that_cannot_be_written_is_a_clear_error(out, tmp_p
     result = record(out, tmp_path, HEADER + "C-AAAA,A1,Experience,4\n")
     assert result.exit_code == 2 and "cannot be written (Permission denied)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_full_disk_while_auditing_keeps_the_old_scores_and_their_record(out, tmp_path, monkeypatch):
+    import errno
+
+    from blindrec.hr import audit
+    from blindrec.hr.scores import check_scores_file
+
+    assert record(out, tmp_path, HEADER + "C-AAAA,A1,c1,3\n").exit_code == 0
+    before = (out / "hr" / "scores.csv").read_bytes()
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(audit, "append_audit", full)
+    assert record(out, tmp_path, HEADER + "C-BBBB,A1,c1,4\n", "more.csv").exit_code != 0
+    monkeypatch.undo()
+    assert (out / "hr" / "scores.csv").read_bytes() == before
+    check_scores_file(out)  # still matches its record: the next recording is not refused
+    assert record(out, tmp_path, HEADER + "C-BBBB,A1,c1,4\n", "more.csv").exit_code == 0
+
+
+def test_a_kill_between_the_audit_record_and_the_rename_is_finished_by_the_next_check(out, tmp_path):
+    from blindrec.hr.scores import check_scores_file
+
+    assert record(out, tmp_path, HEADER + "C-AAAA,A1,c1,3\n").exit_code == 0
+    scores = out / "hr" / "scores.csv"
+    # As a killed run leaves it: the new file pending, its record already in the audit log.
+    pending = scores.with_name(".scores.csv.pending")
+    scores.rename(pending)
+    scores.write_text("candidate_id,assessor,criterion,score,source,recorded_at\n", encoding="utf-8")
+    check_scores_file(out)
+    assert not pending.exists() and "C-AAAA" in scores.read_text(encoding="utf-8")
+
+
+def test_a_line_cut_short_in_the_audit_log_does_not_lock_the_scores(out, tmp_path):
+    assert record(out, tmp_path, HEADER + "C-AAAA,A1,c1,3\n").exit_code == 0
+    with open(out / "hr" / "audit.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"command": "verify", "outc')  # a disk that filled mid-write
+    assert record(out, tmp_path, HEADER + "C-BBBB,A1,c1,4\n", "more.csv").exit_code == 0
+    assert {r["candidate_id"] for r in recorded(out)} == {"C-AAAA", "C-BBBB"}

@@ -39,11 +39,25 @@ def append_audit(out_dir: Path, record: Mapping[str, Any]) -> Path:
     hr.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = hr / AUDIT_FILE
     # O_APPEND keeps earlier lines even if two runs overlap; the file is never rewritten.
+    line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+    if _ends_mid_line(path):
+        line = "\n" + line  # a write cut short by a full disk must not swallow this record
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        handle.write(line)
+        handle.flush()
+        os.fsync(handle.fileno())  # the scores chain relies on this line surviving a power cut
     os.chmod(path, 0o600)
     return path
+
+
+def _ends_mid_line(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) != b"\n"
+    except OSError:  # no file, or an empty one
+        return False
 
 
 def _line_sha256(line: str) -> str:
@@ -74,7 +88,9 @@ def last_chained(out_dir: Path, commands: tuple[str, ...]) -> dict[str, Any] | N
         try:
             record = json.loads(line)
         except ValueError:
-            raise AuditError(f"{path}: line {number + 1} is not an audit record") from None
+            # A line cut short by a full disk is no chained record; if it was one once, the
+            # record after it no longer matches it, and that is caught below.
+            continue
         if not isinstance(record, dict) or record.get("command") not in commands or "previous_sha256" not in record:
             continue
         if record["previous_sha256"] != (_line_sha256(lines[number - 1]) if number else ""):

@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -266,6 +267,8 @@ def check_scores_file(out_dir: Path) -> None:
     expected = last.get("scores_sha256") if last else None
     if current == expected:
         return
+    if expected and _finish_pending(path, expected):
+        return  # a run killed between its audit record and the rename: finished now
     if current is None:
         problem = "was deleted after scores were recorded"
     elif expected is None:
@@ -277,6 +280,18 @@ def check_scores_file(out_dir: Path) -> None:
                          f"genuine mistakes.")
 
 
+def _finish_pending(path: Path, expected: str) -> bool:
+    """Put a pending scores file in place when it is the one the audit log last recorded."""
+    pending = _pending(path)
+    try:
+        if _sha256(pending.read_bytes().decode("utf-8")) != expected:
+            return False
+        os.replace(pending, path)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def _save(out_dir: Path, scores: Sequence[Score], command: str, inputs: int, outcomes: dict,
           reason: str | None = None) -> None:
     """Write hr/scores.csv and chain its hash into the audit log."""
@@ -284,13 +299,25 @@ def _save(out_dir: Path, scores: Sequence[Score], command: str, inputs: int, out
     from blindrec.output import write_private
 
     text = scores_csv(scores)
+    path = Path(out_dir) / "hr" / SCORES_FILE
+    pending = _pending(path)
+    # The new file waits beside the old one until the audit log vouches for it: a full disk or
+    # a kill leaves the old file with its record, or the new file with its record (finished by
+    # check_scores_file), never a file the log does not know.
     try:
-        write_private(Path(out_dir) / "hr" / SCORES_FILE, text)
+        write_private(pending, text)
         append_chained(out_dir, audit_record(command, recorded_rules_sha256(out_dir), inputs, outcomes,
                                              reason=reason, scores_sha256=_sha256(text)))
     except OSError as error:
+        pending.unlink(missing_ok=True)
         raise ScoresError(f"{Path(out_dir) / 'hr'}: cannot be written ({error.strerror or error}); make the "
                           f"output folder writable and record the scores again.") from error
+    os.replace(pending, path)
+
+
+def _pending(path: Path) -> Path:
+    """Where a new scores file waits for its audit record."""
+    return path.with_name(f".{path.name}.pending")
 
 
 def _now() -> str:
