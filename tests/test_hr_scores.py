@@ -273,3 +273,10 @@ def test_a_line_cut_short_in_the_audit_log_does_not_lock_the_scores(out, tmp_pat
         handle.write('{"command": "verify", "outc')  # a disk that filled mid-write
     assert record(out, tmp_path, HEADER + "C-BBBB,A1,c1,4\n", "more.csv").exit_code == 0
     assert {r["candidate_id"] for r in recorded(out)} == {"C-AAAA", "C-BBBB"}
+
+
+def test_a_broken_sift_record_stops_reveal_instead_of_counting_one_sheet_as_all(out, tmp_path):
+    assert record(out, tmp_path, HEADER + "C-AAAA,A1,c1,3\nC-BBBB,A1,c1,4\n").exit_code == 0
+    (out / "hr" / "sift.yaml").write_text("panellists: [A1, B2\ncriteria: [", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA"])
+    assert result.exit_code != 0 and "sift.yaml" in result.output

@@ -232,15 +232,22 @@ def unscored_candidates(out_dir: Path) -> list[str]:
 
 
 def sift_panel(out_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The panellists and criterion IDs of the sift in DIR/hr/sift.yaml (empty without a sift)."""
+    """The panellists and criterion IDs of the sift in DIR/hr/sift.yaml (empty without a sift).
+
+    A sift record that exists but cannot be read is an error, not "no sift": reveal would
+    otherwise count a candidate scored by one panellist as scored by all.
+    """
     import yaml
 
+    path = Path(out_dir) / "hr" / SIFT_FILE
     try:
-        config = yaml.safe_load((Path(out_dir) / "hr" / SIFT_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return (), ()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ScoresError(f"{path}: cannot be read ({error}); run blindrec sift again to rewrite it.") from error
     if not isinstance(config, dict) or not isinstance(config.get("panellists"), list):
-        return (), ()
+        raise ScoresError(f"{path}: lists no panellists; run blindrec sift again to rewrite it.")
     criteria = [c.get("id") for c in config.get("criteria") or () if isinstance(c, dict)]
     return tuple(str(p) for p in config["panellists"]), tuple(str(c) for c in criteria if c is not None)
 
