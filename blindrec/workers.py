@@ -69,15 +69,13 @@ def _in_workers(items: Sequence, settings: Settings, jobs: int, step: Callable[[
 def _pool_round(items: Sequence, settings: Settings, jobs: int, waiting: deque, outcomes: dict[int, Outcome],
                 step: Callable[[], None]) -> list[int]:
     """Run waiting items, a few per worker at a time, until all are done or a worker dies; then those in flight."""
-    from blindrec.api import anonymise_document
-
     in_flight: dict[Future, int] = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _pool(jobs, settings) as pool:
         try:
             while waiting or in_flight:
                 while waiting and len(in_flight) < jobs * _IN_FLIGHT_PER_WORKER:
                     index = waiting.popleft()
-                    in_flight[pool.submit(anonymise_document, items[index], settings)] = index
+                    in_flight[pool.submit(_anonymise_in_worker, items[index])] = index
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     outcomes[in_flight[future]] = future.result()
@@ -96,14 +94,12 @@ def _pool_round(items: Sequence, settings: Settings, jobs: int, waiting: deque, 
 def _retry_alone(items: Sequence, settings: Settings, suspects: list[int], outcomes: dict[int, Outcome],
                  step: Callable[[], None]) -> None:
     """Each item that was in flight when a worker died, once more in a worker of its own."""
-    from blindrec.api import anonymise_document
-
     pool: ProcessPoolExecutor | None = None
     try:
         for index in suspects:
-            pool = pool or ProcessPoolExecutor(max_workers=1)
+            pool = pool or _pool(1, settings)
             try:
-                outcomes[index] = pool.submit(anonymise_document, items[index], settings).result()
+                outcomes[index] = pool.submit(_anonymise_in_worker, items[index]).result()
             except BrokenProcessPool:  # alone, so this item is what killed it
                 outcomes[index] = Failure(items[index].relative_source, WORKER_DIED)
                 pool.shutdown()
@@ -112,6 +108,28 @@ def _retry_alone(items: Sequence, settings: Settings, suspects: list[int], outco
     finally:
         if pool is not None:
             pool.shutdown()
+
+
+# The settings of this worker process, given once when it starts: sent with every document,
+# each copy would be a new object to the engine's per-Settings cache, which would grow with
+# every document a worker reads.
+_worker_settings: Settings | None = None
+
+
+def _pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_keep_settings, initargs=(settings,))
+
+
+def _keep_settings(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _anonymise_in_worker(item) -> Outcome:
+    from blindrec.api import anonymise_document
+
+    assert _worker_settings is not None, "a worker runs only in a pool made by _pool()"
+    return anonymise_document(item, _worker_settings)
 
 
 class _Progress:
