@@ -97,6 +97,8 @@ CASES = [
                                          "Many thanks,", "Liban"], ["Liban", "Faisal", "Mohamud"], ["Dear Team"]),
     ("word middle name between known names", ["Mary Smith", "Profile", "I am Mary Rose Smith, a planner."],
      ["Mary", "Rose", "Smith"], ["a planner"]),
+    ("employer before a word surname is kept", ["Lucy Lane", "Profile", "I worked at Dudley Lane Surgery."],
+     ["Lucy", "Lane"], ["Dudley"]),
     # 6. Over-redaction.
     ("product and acronym kept", ["Jo Bloggs", "Housing Officer", "Skills", "HHSRS", "Bartec Collective",
                                   "I enforced HHSRS standards using Bartec Collective software."],

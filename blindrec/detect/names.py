@@ -701,8 +701,11 @@ def _from_name_variants(text: str, known: set[str], vocab: NameVocabulary, lower
                 and not _starts_org(text, following.end(), vocab)):
             words.append(surname)
         # The given and middle names before a known surname ("Harleen Kaur" before "Sandhu").
+        # Not before a surname that is also a word ("Lane", "Bank") nor before an organisation
+        # word ("Sandhu Associates"): "Dudley Lane Surgery" and "Lloyds Bank" name no one.
         back = position
-        while key in known and back > 0 and position - back < 2:
+        walk_back = key not in vocab.surname_words and not _starts_org(text, match.end(), vocab)
+        while walk_back and key in known and back > 0 and position - back < 2:
             previous = _without_possessive(matches[back - 1].group(0))
             if text[matches[back - 1].end():matches[back].start()] != " " or fold_key(previous) in known \
                     or not name_like(previous):
