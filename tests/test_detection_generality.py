@@ -99,6 +99,9 @@ CASES = [
      ["Mary", "Rose", "Smith"], ["a planner"]),
     ("employer before a word surname is kept", ["Lucy Lane", "Profile", "I worked at Dudley Lane Surgery."],
      ["Lucy", "Lane"], ["Dudley"]),
+    ("employers abroad are no people", ["Jo Bloggs", "Experience", "Mairie de Lyon", "Administrative Assistant",
+                                        "I worked at Mairie de Lyon and at Urząd Miasta Krakowa."],
+     ["Bloggs"], ["I worked at Mairie de Lyon and at Urząd Miasta Krakowa."]),
     # 6. Over-redaction.
     ("product and acronym kept", ["Jo Bloggs", "Housing Officer", "Skills", "HHSRS", "Bartec Collective",
                                   "I enforced HHSRS standards using Bartec Collective software."],

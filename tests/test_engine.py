@@ -41,14 +41,3 @@ def test_other_peoples_dictionary_words_are_not_recorded_for_verify_but_the_cand
     assert found["PERSON_NAME"] == ("agresso",)
     assert found["CANDIDATE_NAME"] == ("banks", "hope")
 
-
-def test_another_persons_word_left_elsewhere_in_the_text_is_not_recorded():
-    from blindrec.detect import _identifiers
-    from blindrec.detect.names import PERSON
-    from blindrec.detect.propagate import Person
-    from blindrec.model import Span
-
-    text = "I worked at [PERSON 1] for two years.\nMairie de Lyon | Administrative Assistant\nAnn Lee"
-    spans = [Span(text.index("Ann"), len(text), "PERSON", "[PERSON 2]")]
-    people = [Person(PERSON, 1, frozenset({"mairie", "lyon"})), Person(PERSON, 2, frozenset({"ann", "lee"}))]
-    assert _identifiers(text, spans, people)["PERSON_NAME"] == ("ann", "lee")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from blindrec.detect.fold import fold, fold_key
+from blindrec.detect.fold import fold_key
 from blindrec.detect.names import CANDIDATE, PERSON, REFEREE, NameVocabulary, PersonName, gather_people
 from blindrec.detect.propagate import group_people, name_spans
 from blindrec.detect.text import DocumentText, Segment
@@ -268,8 +268,7 @@ def _identifiers(text: str, spans: list[Span], people, dictionary: frozenset[str
         # Another person's word that is also a dictionary word ("Business" of a product NER
         # took for a person) is not propagated through the text, so verify would report every
         # "Finance Business Partner" as a leak. The candidate's and referees' are all checked.
-        words = person.words if person.role != PERSON else {
-            w for w in person.words if w not in dictionary and not _left_elsewhere(w, text, spans)}
+        words = person.words if person.role != PERSON else {w for w in person.words if w not in dictionary}
         found.setdefault(f"{person.role}_NAME", set()).update(words)
     candidate = next((p for p in people if p.role == CANDIDATE), None)
     if candidate:
@@ -277,17 +276,6 @@ def _identifiers(text: str, spans: list[Span], people, dictionary: frozenset[str
         found["CANDIDATE_EMAIL"] = {e for e in found.get("EMAIL_ADDRESS", ())
                                     if set(re.split(r"[^a-z]+", fold_key(e.split("@")[0]))) & candidate.words}
     return {k: tuple(sorted(v)) for k, v in found.items() if v}
-
-
-def _left_elsewhere(word: str, text: str, spans: Sequence[Span]) -> bool:
-    """Whether a name word of another person also stands unredacted in the text.
-
-    NER takes a foreign employer ("Mairie de Lyon") for a person in one sentence and not in
-    the table beside it; the panel reading the employer is no leak of anyone, and recording
-    the word would make verification report one in every such pack.
-    """
-    pattern = re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", re.IGNORECASE)
-    return any(not any(s.start <= m.start() < s.end for s in spans) for m in pattern.finditer(fold(text)))
 
 
 def detect_free_text(text: str, settings: Settings, known_names: Mapping[str, Sequence[str]] = {},
