@@ -28,6 +28,8 @@ def _paragraph(text: str) -> Block:
     ("Noah-Iyer-Resume.docx", (), CV),
     ("Covering letter Noura Al-Hassan.pdf", (), COVER_LETTER),
     ("David_Obi_covering_letter.docx", (), COVER_LETTER),
+    ("Okoro_letter.pdf", (), COVER_LETTER),
+    ("Okoro_form_2026.pdf", (), APPLICATION_FORM),
     ("Application form - Beata Michalska.docx", (), APPLICATION_FORM),
     ("JakeIngram_ApplicationForm.docx", (), APPLICATION_FORM),
     ("Supporting statement.pdf", (), SUPPORTING_STATEMENT),

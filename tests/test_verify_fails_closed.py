@@ -348,3 +348,15 @@ def test_an_unreadable_key_counts_as_a_run_for_the_replace_guard(tmp_path):
     (tmp_path / "hr").mkdir()
     (tmp_path / "hr" / "key.csv").write_bytes(b"candidate_id,source\nC-2345,\xff.docx\n")
     assert candidates_held(tmp_path) == 1
+
+
+def test_verify_refuses_a_folder_a_stopped_run_left_half_written(tmp_path):
+    from blindrec.hr.verify import VerifyError, verify_output
+
+    (tmp_path / "hr").mkdir()
+    (tmp_path / "panel").mkdir()
+    (tmp_path / "hr" / "key.csv").write_text("candidate_id,source,sha256\n", encoding="utf-8")
+    (tmp_path / "hr" / "identifiers.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "hr" / ".run-journal.json").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(VerifyError, match="stopped part-way"):
+        verify_output(tmp_path)

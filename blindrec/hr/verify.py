@@ -236,7 +236,13 @@ def _document_key_rows(path: Path):
 
 def verify_output(out_dir: Path) -> Verification:
     """Check every panel file of an output folder against everything HR knows was identifying."""
+    from blindrec.output import JOURNAL
+
     out_dir = Path(out_dir)
+    if (out_dir / "hr" / JOURNAL).exists():
+        # A run was stopped between writing hr/ and swapping panel/: the two may not match.
+        raise VerifyError(f"{out_dir}: a run into this folder was stopped part-way; run blindrec anonymise "
+                          f"again with --replace to finish or undo it, then verify.")
     found = load_identifiers(out_dir)
     key = out_dir / "hr" / "key.csv"
     if not key.is_file():

@@ -21,9 +21,9 @@ OTHER = "Document"
 KIND_ORDER = (APPLICATION_FORM, CV, COVER_LETTER, SUPPORTING_STATEMENT, OTHER)
 
 _FILE_WORDS = (
-    (COVER_LETTER, re.compile(r"cover(?:ing)?[\s_-]*letter|\bletter\b|\bcover\b", re.I)),
+    (COVER_LETTER, re.compile(r"cover(?:ing)?[\s_-]*letter|(?:^|[\W_])(?:letter|cover)(?:$|[\W_])", re.I)),
     (SUPPORTING_STATEMENT, re.compile(r"statement|supporting", re.I)),
-    (APPLICATION_FORM, re.compile(r"application|\bform\b", re.I)),
+    (APPLICATION_FORM, re.compile(r"application|(?:^|[\W_])form(?:$|[\W_])", re.I)),
     (CV, re.compile(r"(?:^|[\W_])(?:cv|resume|résumé|curriculum)(?:$|[\W_])", re.I)),
 )
 
