@@ -280,3 +280,18 @@ def test_a_broken_sift_record_stops_reveal_instead_of_counting_one_sheet_as_all(
     (out / "hr" / "sift.yaml").write_text("panellists: [A1, B2\ncriteria: [", encoding="utf-8")
     result = CliRunner().invoke(cli, ["reveal", str(out), "C-AAAA"])
     assert result.exit_code != 0 and "sift.yaml" in result.output
+
+
+def test_scores_recorded_before_the_chain_existed_are_not_locked_out(out, tmp_path):
+    import json
+
+    from blindrec.hr.scores import check_scores_file
+
+    # As an earlier blindrec left a scored campaign: a scores file and an unchained audit line.
+    (out / "hr" / "scores.csv").write_text("candidate_id,assessor,criterion,score,source,recorded_at\n"
+                                           "C-AAAA,A1,c1,3,s.csv,2026-11-01T10:00:00+00:00\n", encoding="utf-8")
+    with open(out / "hr" / "audit.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"command": "scores", "inputs": 1, "outcomes": {}}) + "\n")
+    check_scores_file(out)
+    assert record(out, tmp_path, HEADER + "C-BBBB,A1,c1,4\n", "more.csv").exit_code == 0
+    check_scores_file(out)  # the recording chained the file from here on

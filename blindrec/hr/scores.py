@@ -276,6 +276,8 @@ def check_scores_file(out_dir: Path) -> None:
         return
     if expected and _finish_pending(path, expected):
         return  # a run killed between its audit record and the rename: finished now
+    if last is None and current is not None and _recorded_before_the_chain(out_dir):
+        return  # scored with a blindrec that kept no chain: the next recording starts one
     if current is None:
         problem = "was deleted after scores were recorded"
     elif expected is None:
@@ -285,6 +287,18 @@ def check_scores_file(out_dir: Path) -> None:
     raise ScoresTampered(f"{path}: {problem} (it no longer matches hr/audit.jsonl), so the recorded scores "
                          f"cannot be trusted; restore it from a backup, and use blindrec scores --correct for "
                          f"genuine mistakes.")
+
+
+def _recorded_before_the_chain(out_dir: Path) -> bool:
+    """Whether the audit log holds scores recordings from before the chain (no scores hash)."""
+    from blindrec.hr.audit import read_audit
+
+    try:
+        records = read_audit(out_dir)
+    except ValueError:
+        return False
+    return any(isinstance(r, dict) and r.get("command") in SCORES_COMMANDS and "scores_sha256" not in r
+               for r in records)
 
 
 def _finish_pending(path: Path, expected: str) -> bool:
